@@ -262,6 +262,7 @@ _OPERATEURS = {
 }
 _RE_DEBUT_INTERVALLE = re.compile(r"(?:(?P<mot>de|du|entre) |d')?", _X)
 _RE_SEPARATEUR = re.compile(r" ?- ?| (?P<mot>a|au|aux|et|jusqu'a|jusqu'au) ", _X)
+_RE_QUATRE_CHIFFRES = re.compile(r"[0-9]{4}", _X)
 _RE_NOTE = re.compile(r"(?P<corps>.*?)\s*\((?P<note>[^()]*)\)", re.S)
 
 _TYPOGRAPHIE = str.maketrans({
@@ -624,6 +625,13 @@ def _intervalle(s: str, ctx: _Contexte) -> _Terme | None:
             continue
         gauche, droite = reste[:sep.start()], reste[sep.end():]
         if not gauche or not droite:
+            continue
+        if sep[0] == "-" and gauche[-1].isdigit() and droite[0].isdigit() and not (
+            _RE_QUATRE_CHIFFRES.fullmatch(gauche) and _RE_QUATRE_CHIFFRES.fullmatch(droite)
+        ):
+            # A tight hyphen between digits belongs to « 2016-2017 » or an ISO
+            # date: « printemps 2016-2017 » must not become « printemps 2016 »
+            # to « 2017 ».  Only « 2016-2018 » (two bare years) is a range.
             continue
         try:
             resultat = _paire(gauche, droite, ctx)
