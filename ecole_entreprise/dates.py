@@ -43,13 +43,17 @@ Accepted forms (examples; « … » stands for any single form of the first grou
   A start without a year takes the year of the end (« mai - janvier 2016 » is
   refused: it ends before it starts); an end without a year takes the year of
   the start, or the next one when needed (« septembre 2016 - juin »).
-  Precision of a range = the coarser precision of its two ends.
+  Precision of a range = the coarser precision of its two ends.  A hyphen
+  with no spaces between digits is not a range separator (« 2016-2017 » is a
+  school year, « printemps 2016-2017 » is refused), except between two bare
+  years: « 2016-2018 ».
 * open bounds (precision of the inner date): « jusqu'à … », « jusqu'en … »,
   « jusqu'au … » (no start, end of …); « avant … » (no start, day before …);
   « à partir de … », « dès … », « depuis … », « à compter de … » (start of …,
   no end); « après … » (day after …, no end).
 
-Anything else raises ``DateInvalide`` whose message, in French for editors,
+``parse`` also takes the ``date`` and ``int`` that YAML makes of unquoted
+``2026-11-02`` and ``2016``.  Anything else raises ``DateInvalide`` whose message, in French for editors,
 lists ``FORMES_ACCEPTEES``.
 """
 
