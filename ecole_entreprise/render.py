@@ -74,7 +74,7 @@ class Renderer:
         self._glossary = glossary
         self.env.filters.update(
             md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
-            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: json.dumps(str(v), ensure_ascii=False),
+            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
             json=lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
         )
         self.env.globals.update(
