@@ -128,7 +128,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
             print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
             return status
         tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-        env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1",
+        env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1", NO_MKDOCS_2_WARNING="1",
                    ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                                 "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
@@ -165,7 +165,7 @@ def _swap(new: Path, out: Path) -> None:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
-    env = dict(os.environ, ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", args.adresse]
     try:
