@@ -1,0 +1,61 @@
+# The two set-up commands of the README: `make build` and `make test`. Both work on a
+# fresh clone with nothing else done (Python 3.11+, the package registries reachable).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+CHROMIUM := /usr/bin/chromium
+N ?= 1000
+
+.PHONY: build test serve check bench update clean
+
+## build: create .venv, install the pinned dependencies, check the content, build site/
+build: $(VENV)/.installed
+	$(VENV)/bin/ecole-entreprise build --strict
+
+## serve: local preview at http://127.0.0.1:8000 that reloads when a file is saved
+serve: $(VENV)/.installed
+	$(VENV)/bin/ecole-entreprise serve
+
+## check: check the content only
+check: $(VENV)/.installed
+	$(VENV)/bin/ecole-entreprise check --strict
+
+## test: install what the tests need (Debian's chromium, axe-core) and run the whole suite
+test: $(VENV)/.installed-test node_modules/.installed $(CHROMIUM)
+	$(PY) -m pytest -q
+
+## bench: benchmark with N synthetic fiches (make bench N=5000)
+bench: $(VENV)/.installed-test $(CHROMIUM)
+	$(PY) scripts/bench.py --n $(N)
+
+## update: refresh the lock files (hashes included) from pyproject.toml
+update:
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --extra test -o requirements-test.lock pyproject.toml
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
+	$(PIP) install --require-hashes -r requirements-test.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+clean:
+	rm -rf $(VENV) build/docs/* build/abbreviations.md site node_modules

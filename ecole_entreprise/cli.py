@@ -1,0 +1,204 @@
+"""``ecole-entreprise``: the command line of editors and CI.
+
+Argument parsing and output only; the work is in generate.py. Exit status: 0 when the
+content is clean (warnings allowed), 1 when it has errors, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from . import __version__
+from .generate import Result, build_docs, check, read_config
+from .timeline import all_jalons
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+# argparse's own phrases, in French.
+_ARGPARSE_FR = {
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+}
+argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # argparse looks its phrases up through _()
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2, in French
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date attendue sous la forme AAAA-MM-JJ, pas « {text} »") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ecole-entreprise",
+                description="Vérifie le contenu des kits école-entreprise et construit le site.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--racine", type=Path, default=Path("."), help="dossier du projet (par défaut : le dossier courant)")
+    sub = p.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_Parser)
+    sub.required = True
+
+    c = sub.add_parser("check", help="vérifier tout le contenu et lister les problèmes",
+                       description="Vérifie chaque fichier de contenu et affiche tous les problèmes trouvés "
+                                   "sous la forme fichier:ligne:colonne: niveau: message.")
+    c.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
+    c.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+    c.add_argument("--date", type=_date, help="date du jour à utiliser (AAAA-MM-JJ)")
+
+    b = sub.add_parser("build", help="vérifier puis construire le site dans site/",
+                       description="Vérifie le contenu, génère les pages puis construit le site. "
+                                   "Le dossier site/ n'est remplacé que si tout a réussi.")
+    b.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
+    b.add_argument("--brouillons", action="store_true", help="publier aussi les brouillons (aperçu)")
+    b.add_argument("--sortie", type=Path, default=Path("site"), help="dossier du site construit (par défaut : site)")
+
+    s = sub.add_parser("serve", help="aperçu du site qui se recharge à chaque enregistrement",
+                       description="Lance un serveur local ; enregistrer un fichier YAML recharge la page.")
+    s.add_argument("--brouillons", action="store_true", help="montrer aussi les brouillons, signalés comme tels")
+    s.add_argument("--adresse", default="127.0.0.1:8000", help="adresse d'écoute (par défaut : 127.0.0.1:8000)")
+
+    t = sub.add_parser("timeline", help="tous les jalons et actions datés, dans l'ordre chronologique",
+                       description="Affiche les jalons des mesures et les délais des actions, du plus ancien au "
+                                   "plus récent, marqués passés, en cours ou à venir.")
+    t.add_argument("--date", type=_date, help="date de référence (AAAA-MM-JJ ; par défaut : aujourd'hui)")
+    t.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = args.racine.resolve()
+    if not root.is_dir():
+        print(f"ecole-entreprise : erreur : dossier introuvable : {args.racine}", file=sys.stderr)
+        return EXIT_USAGE
+    return COMMANDS[args.commande](root, args)
+
+
+def cmd_check(root: Path, args: argparse.Namespace) -> int:
+    result = check(root, read_config(root, aujourdhui=args.date))
+    return _report(result, args.strict, args.format)
+
+
+def _report(result: Result, strict: bool, fmt: str = "texte") -> int:
+    problems = result.problems.strict() if strict else result.problems
+    if fmt == "json":
+        print(problems.as_json())
+    else:
+        for problem in problems.sorted():
+            print(problem)
+        print(f"{_count_records(result)} — {problems.resume()}", file=sys.stderr)
+    return EXIT_CONTENT if problems.erreurs else EXIT_OK
+
+
+def _count_records(result: Result) -> str:
+    n = sum(1 for _ in result.site)
+    return f"{n} fichier{'s' if n > 1 else ''} de contenu vérifié{'s' if n > 1 else ''}"
+
+
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    out = (root / args.sortie) if not args.sortie.is_absolute() else args.sortie
+    with _build_lock(root):
+        result = build_docs(root, read_config(root, brouillons=args.brouillons or None))
+        status = _report(result, args.strict)
+        if status != EXIT_OK:
+            print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
+            return status
+        tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+        env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1", NO_MKDOCS_2_WARNING="1",
+                   ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
+                               cwd=root, env=env)
+        if built.returncode != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            print("Construction annulée : MkDocs a échoué ; le site existant n'a pas été modifié.", file=sys.stderr)
+            return EXIT_CONTENT
+        _swap(tmp, out)
+    print(f"Site construit : {out}/index.html", file=sys.stderr)
+    return EXIT_OK
+
+
+@contextmanager
+def _build_lock(root: Path) -> Iterator[None]:
+    """Two builds at once would interleave their writes: the second waits for the first."""
+    lock_path = root / "build" / ".build.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace ``out`` by ``new`` with two renames: a reader sees one site or the other."""
+    old = out.with_name(f"{out.name}.old-{os.getpid()}")
+    if out.exists():
+        os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
+               "--dev-addr", args.adresse]
+    try:
+        return subprocess.run(command, cwd=root, env=env).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def cmd_timeline(root: Path, args: argparse.Namespace) -> int:
+    config = read_config(root, aujourdhui=args.date)
+    result = check(root, config)
+    if result.problems.erreurs:
+        return _report(result, False)
+    rows = []
+    for jalon in all_jalons(result.site):
+        record = jalon.record
+        origine = f"mesure {record['numero']}" if record.type == "mesure" else f"fiche {record.id}"
+        rows.append({"debut": _iso(jalon.quand.debut), "fin": _iso(jalon.quand.fin),
+                     "quand": jalon.quand.libelle(), "statut": jalon.statut(config.aujourdhui),
+                     "quoi": jalon.libelle, "origine": origine, "fichier": record.rel})
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['debut'] or '…':10}  {row['statut']:8}  {row['quand']:32}  {row['origine']:30}  {row['quoi']}")
+    return EXIT_OK
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

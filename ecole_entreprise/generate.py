@@ -1,0 +1,167 @@
+"""The pipeline, stages 1 to 7 in order — the one entry point of the CLI, the MkDocs
+bridge and the tests. Nothing here imports MkDocs.
+
+    discover → load → validate → model → resolve → render → publish
+
+:func:`check` runs stages 1–5 and collects every problem; :func:`generate` adds the
+rendering (only when no error was found: a page is never built from broken content);
+:func:`build_docs` writes the pages into the docs folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import discover as discovery
+from .load import LoadError, load_file
+from .model import Config, Record, Site
+from .problems import Problems
+from .publish import PublishStats, publish
+from .render import Page, Renderer
+from .resolve import resolve
+from .timeline import all_jalons
+from .validate import Reference, validate
+
+DOCS_DIR = Path("build/docs")
+TEMPLATES_DIR = Path("theme/templates")
+ASSETS_DIR = Path("theme/assets")
+
+
+@dataclass
+class Result:
+    site: Site
+    problems: Problems
+    pages: list[Page] = field(default_factory=list)
+    stats: PublishStats | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.erreurs
+
+
+# --- configuration ---------------------------------------------------------------------
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: its ``!relative`` / ``!!python/name`` tags become None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(root: Path, **overrides: Any) -> Config:
+    config = Config()
+    path = root / "mkdocs.yml"
+    if path.is_file():
+        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        extra = settings.get("extra") or {}
+        if isinstance(extra.get("annee_scolaire"), int):
+            config.annee_scolaire = extra["annee_scolaire"]
+        config.site_url = str(settings.get("site_url") or "")
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(config, key, value)
+    return config
+
+
+# --- stages 1–5 ------------------------------------------------------------------------
+
+def check(root: Path, config: Config | None = None) -> Result:
+    root = Path(root)
+    config = config or read_config(root)
+    site = Site(root, config)
+    problems = Problems()
+    references: dict[tuple[str, str], list[Reference]] = {}
+    for rel in discovery.stray_yaml(root):
+        problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
+                                            "correspondent à un type de contenu (extension .yml attendue)")
+    for source in discovery.discover(root):
+        try:
+            doc = load_file(source.path, source.rel)
+        except LoadError as e:
+            problems.erreur(source.rel, e.position, e.message)
+            continue
+        except OSError as e:
+            problems.erreur(source.rel, (1, 1), f"fichier illisible ({e.strerror})")
+            continue
+        if not isinstance(doc.data, dict):
+            problems.erreur(source.rel, (1, 1), "le fichier doit contenir des champs « nom: valeur », "
+                                                "pas une liste ni un texte seul")
+            continue
+        findings, refs = validate(source.type, doc)
+        for finding in findings:
+            problems.erreur(source.rel, finding.position, finding.message)
+        record = Record(source.type, source.id, doc, valide=not findings)
+        site.add(record)
+        references[(record.type, record.id)] = refs
+    site.pages = discovery.pages(root)
+    resolve(site, references, problems)
+    return Result(site, problems)
+
+
+# --- stage 6 ---------------------------------------------------------------------------
+
+def generate(root: Path, config: Config | None = None) -> Result:
+    result = check(root, config)
+    if result.ok:
+        result.pages = render_pages(result.site)
+    return result
+
+
+def render_pages(site: Site) -> list[Page]:
+    renderer = Renderer(site, site.root / TEMPLATES_DIR)
+    pages: list[Page] = []
+    for type_ in ("mesure", "fiche", "kit", "acteur", "module", "parcours"):
+        for record in site.published(type_):
+            pages.append(renderer.render(f"{type_}.md.j2", record.page, **{type_: record}))
+    glossaire = site.get("glossaire", "glossaire")
+    if glossaire:
+        pages.append(renderer.render("glossaire.md.j2", "glossaire.md", glossaire=glossaire))
+    pages.append(renderer.render("liste-mesures.md.j2", "mesures/index.md",
+                                 mesures=sorted(site.published("mesure"), key=lambda r: r["numero"])))
+    pages.append(renderer.render("catalogue.md.j2", "fiches/index.md", fiches=site.published("fiche")))
+    pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
+    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site)))
+    pages.extend(_hand_written_pages(site))
+    pages.extend(_assets(site.root / ASSETS_DIR))
+    return pages
+
+
+def _hand_written_pages(site: Site) -> list[Page]:
+    pages = []
+    for path in site.pages:
+        name = "index.md" if path.stem == "accueil" else path.name
+        pages.append(Page(name, path.read_text(encoding="utf-8")))
+    return pages
+
+
+def _assets(folder: Path) -> list[Page]:
+    if not folder.is_dir():
+        return []
+    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def abbreviations(site: Site) -> str:
+    """The glossary as Markdown abbreviations, appended to every page by MkDocs' snippets."""
+    return "".join(f"*[{sigle}]: {terme['developpe']}\n" for sigle, terme in sorted(site.glossaire.items()))
+
+
+# --- stage 7 ---------------------------------------------------------------------------
+
+def build_docs(root: Path, config: Config | None = None, out: Path | None = None) -> Result:
+    """Check, render and write ``build/docs`` (and ``build/abbreviations.md``)."""
+    root = Path(root)
+    result = generate(root, config)
+    if result.ok:
+        out = out or root / DOCS_DIR
+        result.stats = publish(result.pages, out)
+        abbr = out.parent / "abbreviations.md"
+        text = abbreviations(result.site)
+        if not abbr.is_file() or abbr.read_text(encoding="utf-8") != text:
+            abbr.write_text(text, encoding="utf-8")
+    return result
+

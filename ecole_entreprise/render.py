@@ -1,0 +1,157 @@
+"""Stage 6 — render: one Jinja template per content type turns a record into a page.
+
+Templates live in ``theme/templates`` (presentation stays in the theme). The Jinja
+environment is strict (a misspelt variable is an error, not an empty string) and
+autoescaping: plain-text fields are escaped, and Markdown fields go through
+:func:`markdown_html`, which renders then sanitizes with an allow-list, so no content
+can inject markup or script. Content is data, never template source: ``{{ }}`` typed by
+an editor is printed as it is.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import Record, Site
+from .schemas import libelles
+from .timeline import parse as parse_date
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+    "h3", "h4", "h5", "abbr", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
+ALLOWED_SCHEMES = {"https", "http", "mailto"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A file of the generated docs folder: Markdown text, or bytes for assets."""
+
+    path: str                   # relative to the docs folder, forward slashes
+    content: str | bytes
+
+
+def url_of(page: str) -> str:
+    """Site URL (directory style) of a docs page: ``fiches/x.md`` → ``fiches/x/``."""
+    if page == "index.md":
+        return ""
+    if page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link from one page to another, as a relative URL that works on any host path."""
+    rel = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+class Renderer:
+    def __init__(self, site: Site, templates: Path):
+        self.site = site
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)), undefined=StrictUndefined, autoescape=True,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        )
+        glossary = {sigle: terme["developpe"] for sigle, terme in site.glossaire.items()}
+        self._md = markdown.Markdown(
+            extensions=["abbr", "sane_lists", "tables"],
+            extension_configs={"abbr": {"glossary": glossary}})
+        self._abbr = _abbr_pattern(glossary)
+        self._glossary = glossary
+        self.env.filters.update(
+            md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
+            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
+            json=lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
+        )
+        self.env.globals.update(
+            site=site, libelles=libelles, libelle=self.libelle, lien=self.lien, lien_md=self.lien_md,
+            liens=self.liens, published=site.is_published, annee_scolaire=_annee(site.config.annee_scolaire),
+            aujourdhui=site.config.aujourdhui, parse_date=lambda t: parse_date(str(t), site.config.annee_scolaire),
+        )
+
+    def render(self, template: str, page: str, **context: Any) -> Page:
+        text = self.env.get_template(template).render(page=page, **context)
+        return Page(page, text)
+
+    # --- filters and globals --------------------------------------------------------
+
+    def markdown_html(self, text: Any) -> Markup:
+        return Markup(self._markdown(str(text)))
+
+    def markdown_inline(self, text: Any) -> Markup:
+        """Markdown of one short item (a list entry): without the wrapping paragraph."""
+        rendered = self._markdown(str(text))
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            rendered = rendered[3:-4]
+        return Markup(rendered)
+
+    @lru_cache(maxsize=8192)  # the same text (an acteur's role…) is shown on many pages
+    def _markdown(self, text: str) -> str:
+        self._md.reset()
+        raw = self._md.convert(text)
+        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+        # No blank line inside: Python-Markdown would end the raw HTML block there.
+        return re.sub(r"\n\s*\n", "\n", clean).strip()
+
+    def texte(self, text: Any) -> Markup:
+        """Plain text, escaped, with acronyms expanded from the glossary."""
+        escaped = html.escape(str(text), quote=False)
+        if self._abbr is None:
+            return Markup(escaped)
+        return Markup(self._abbr.sub(
+            lambda m: f'<abbr title="{html.escape(self._glossary[m.group(0)])}">{m.group(0)}</abbr>', escaped))
+
+    def quand(self, text: Any) -> str:
+        parsed = parse_date(str(text), self.site.config.annee_scolaire)
+        return parsed.libelle() if parsed else str(text)
+
+    def libelle(self, type_: str, field: str, value: str, *path: str) -> str:
+        return libelles(type_, field, *path).get(value, value)
+
+    def lien_md(self, from_page: str, target: Record) -> str:
+        """Relative link between Markdown files: MkDocs checks it and turns it into a URL."""
+        return posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+
+    def liens(self, record: Record, type_: str, key: str) -> list[Record]:
+        """Records of ``type_`` linked to ``record`` either way (its ``liens`` or theirs)."""
+        found = [self.site.get(type_, i) for i in record.get("liens", {}).get(key, [])]
+        found += [r for r in record.backlinks.get(type_, []) if r not in found]
+        return [r for r in found if self.site.is_published(r)]
+
+    def lien(self, from_page: str, target: Record | str) -> str:
+        to_page = target.page if isinstance(target, Record) else target
+        return relative_url(from_page, to_page)
+
+
+def _annee(annee: int) -> str:
+    return f"{annee}-{annee + 1}"
+
+
+def _abbr_pattern(glossary: dict[str, str]) -> re.Pattern | None:
+    if not glossary:
+        return None
+    words = sorted(glossary, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def markdown_escape(text: Any) -> str:
+    """Plain text placed in Markdown (a heading): shown as typed, never as markup."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)))

@@ -1,0 +1,172 @@
+"""Stage 3 — validate: a record against the JSON Schema of its type, in French.
+
+One pass of the validator yields both the schema problems and the references to other
+records (the ``x-reference`` keyword), so references are found wherever the schema
+declares them, through ``$ref`` and ``allOf`` alike, with no second walk of the data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+
+from . import dates
+from .load import Document, JsonPath, Position
+from .schemas import registry, schema
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: JsonPath
+    target_type: str
+    target_id: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    position: Position
+    message: str
+
+
+def _x_reference(validator, target_type, instance, node) -> Iterator[ValidationError]:
+    # Not a failure: a marker carrying the target type, picked out in validate().
+    if isinstance(instance, str):
+        yield ValidationError(target_type)
+
+
+_Validator = validators.extend(Draft202012Validator, {"x-reference": _x_reference})
+
+_formats = FormatChecker(formats=())
+
+
+@_formats.checks("date-fr", raises=dates.DateInvalide)
+def _is_french_date(value: Any) -> bool:
+    if isinstance(value, str):
+        dates.parse(value)
+    return True
+
+
+@cache
+def _validator(type_: str):
+    return _Validator(schema(type_), registry=registry(), format_checker=_formats)
+
+
+def validate(type_: str, doc: Document) -> tuple[list[Finding], list[Reference]]:
+    findings: list[Finding] = []
+    references: list[Reference] = []
+    for error in _validator(type_).iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "x-reference":
+            references.append(Reference(path, error.message, error.instance))
+        else:
+            findings.extend(_explain(error, path, doc))
+    return findings, references
+
+
+def nom_champ(path: JsonPath) -> str:
+    """``('actions', 2, 'delai')`` → ``actions[3].delai`` (positions counted from 1)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "le document"
+
+
+def _explain(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[Finding]:
+    """Turn one jsonschema error into messages an editor can act on."""
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    champ = nom_champ(path)
+    at = doc.position(path)
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for key in sorted(set(instance) - set(known)):
+            yield Finding(doc.position(path + (key,), key=True), _unknown_field(key, known, champ))
+    elif kind == "required":
+        for key in value:
+            if key not in instance:
+                where = "" if not path else f" dans « {champ} »"
+                yield Finding(doc.position(path, key=bool(path)),
+                              f"champ obligatoire manquant{where} : « {key} »")
+    elif instance is None or instance == "" or (kind in ("minLength", "pattern") and value in (1, "\\S")):
+        yield Finding(at, f"« {champ} » est vide : donnez-lui une valeur")
+    elif kind == "type":
+        yield Finding(at, f"« {champ} » doit être {_TYPES.get(_first(value), value)}"
+                          f" (trouvé : {_describe(instance)}){_hint_quotes(value, instance)}")
+    elif kind in ("enum", "const"):
+        allowed = value if kind == "enum" else [value]
+        yield Finding(at, f"valeur non autorisée pour « {champ} » : « {instance} »"
+                          f"{_suggest(str(instance), [str(a) for a in allowed])} ; "
+                          f"valeurs possibles : {', '.join(str(a) for a in allowed)}")
+    elif kind == "format":
+        yield Finding(at, f"« {champ} » : {error.cause if error.cause else 'date non reconnue'}")
+    elif kind == "minItems":
+        yield Finding(at, f"« {champ} » doit contenir au moins {value} élément{'s' if value > 1 else ''}")
+    elif kind == "minProperties":
+        yield Finding(at, f"« {champ} » doit contenir au moins un champ")
+    elif kind == "uniqueItems":
+        yield Finding(at, f"« {champ} » contient deux fois la même valeur")
+    elif kind in ("minimum", "maximum"):
+        word = "au moins" if kind == "minimum" else "au plus"
+        yield Finding(at, f"« {champ} » vaut {instance} : il doit valoir {word} {value}")
+    elif kind == "pattern":
+        yield Finding(at, _pattern_message(champ, instance, error.schema))
+    else:  # a keyword we do not use yet: still a position and the field
+        yield Finding(at, f"« {champ} » est invalide ({error.message})")
+
+
+_TYPES = {
+    "string": "du texte", "integer": "un nombre entier", "number": "un nombre",
+    "array": "une liste (des lignes commençant par « - »)", "object": "un groupe de champs",
+    "boolean": "vrai ou faux (true / false)",
+}
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) else value
+
+
+def _describe(instance: Any) -> str:
+    if isinstance(instance, bool):
+        return "vrai/faux"
+    if isinstance(instance, (int, float)):
+        return f"le nombre {instance}"
+    if isinstance(instance, list):
+        return "une liste"
+    if isinstance(instance, dict):
+        return "un groupe de champs"
+    return f"« {instance} »"
+
+
+def _hint_quotes(expected: Any, instance: Any) -> str:
+    if _first(expected) == "string" and isinstance(instance, (int, float, bool)):
+        return " : mettez la valeur entre guillemets"
+    return ""
+
+
+def _pattern_message(champ: str, instance: Any, node: dict) -> str:
+    pattern = node.get("pattern", "")
+    if pattern.startswith("^[a-z0-9]+"):
+        return f"identifiant invalide dans « {champ} » : « {instance} » (minuscules, chiffres et tirets seulement)"
+    if pattern.startswith("^https://"):
+        return f"adresse invalide dans « {champ} » : « {instance} » (une adresse complète commençant par https://)"
+    return f"« {champ} » n'a pas la forme attendue : « {instance} »"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(" ", "_")
+
+
+def _suggest(word: str, candidates: list[str]) -> str:
+    folded = {_fold(c): c for c in candidates}
+    match = difflib.get_close_matches(_fold(word), list(folded), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {folded[match[0]]} » ?)" if match else ""
+
+
+def _unknown_field(key: str, known: list[str], champ: str) -> str:
+    where = "" if champ == "le document" else f" dans « {champ} »"
+    return f"champ inconnu{where} : « {key} »{_suggest(key, known)}"
