@@ -24,3 +24,14 @@ def fixture_site(tmp_path_factory) -> Path:
 def corpus_site(tmp_path_factory) -> Path:
     """The shipped corpus, built once for the session."""
     return build_site(make_project(tmp_path_factory.mktemp("corpus") / "projet", ROOT), "--strict")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The counts the hostile-input tests promise: documents fuzzed, payloads tried…"""
+    import sys
+
+    fuzzing = sys.modules.get("fuzzing")
+    if fuzzing and fuzzing.FUZZED:
+        total = sum(fuzzing.FUZZED.values())
+        details = ", ".join(f"{name} {n}" for name, n in sorted(fuzzing.FUZZED.items()))
+        terminalreporter.write_line(f"documents fuzzés : {total} ({details})")
