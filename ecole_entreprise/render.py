@@ -35,6 +35,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
+# Hand-written pages (content/pages) go to MkDocs as Markdown: their HTML is sanitized
+# after MkDocs renders it, with what Markdown and its extensions produce.
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2", "h6", "div", "span", "p", "img", "dl", "dt", "dd", "details",
+                            "summary", "caption", "del", "ins", "kbd", "mark", "s", "small"}
+PAGE_ATTRIBUTES = {
+    "*": {"class", "title"}, "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
+    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"},
+    "details": {"open"}, **{f"h{n}": {"id"} for n in range(1, 7)},
+}
+
 
 @dataclass(frozen=True)
 class Page:
@@ -70,11 +80,16 @@ class Renderer:
         self._md = markdown.Markdown(
             extensions=["abbr", "sane_lists", "tables"],
             extension_configs={"abbr": {"glossary": glossary}})
+        # Raw HTML in a Markdown field is text, shown as typed. Sanitizing alone is not
+        # enough: a tag nh3 drops (« <div> ») leaves its text outside any block, and MkDocs
+        # then reads that text as Markdown a second time, after the sanitizer.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
         self._abbr = _abbr_pattern(glossary)
         self._glossary = glossary
         self.env.filters.update(
             md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
-            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
+            quand=self.quand, titre_md=markdown_escape, meta_html=meta_html, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
             json=lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
         )
         self.env.globals.update(
@@ -109,8 +124,12 @@ class Renderer:
         return re.sub(r"\n\s*\n", "\n", clean).strip()
 
     def texte(self, text: Any) -> Markup:
-        """Plain text, escaped, with acronyms expanded from the glossary."""
-        escaped = html.escape(str(text), quote=False)
+        """Plain text, escaped, with acronyms expanded from the glossary.
+
+        Line breaks become spaces (HTML shows them so anyway): a blank line would end the
+        raw HTML block the text sits in, and MkDocs would read the rest as Markdown.
+        """
+        escaped = html.escape(" ".join(str(text).split()), quote=False)
         if self._abbr is None:
             return Markup(escaped)
         return Markup(self._abbr.sub(
@@ -136,6 +155,21 @@ class Renderer:
     def lien(self, from_page: str, target: Record | str) -> str:
         to_page = target.page if isinstance(target, Record) else target
         return relative_url(from_page, to_page)
+
+
+def meta_html(text: Any) -> str:
+    """A front-matter value (title, description) as HTML text.
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` unescaped, in the
+    page and inside a double-quoted attribute: the value must already be safe HTML.
+    """
+    return html.escape(str(text), quote=False).replace('"', "&quot;")
+
+
+def sanitize_page_html(page_html: str) -> str:
+    """HTML of a hand-written page, with only what Markdown produces: no script, no handler."""
+    return nh3.clean(page_html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+                     link_rel=None)
 
 
 def _annee(annee: int) -> str:
