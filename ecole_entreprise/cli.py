@@ -20,6 +20,7 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .generate import Result, build_docs, check, read_config
+from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
 from .timeline import all_jalons
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -86,6 +87,14 @@ def parser() -> argparse.ArgumentParser:
                                    "plus récent, marqués passés, en cours ou à venir.")
     t.add_argument("--date", type=_date, help="date de référence (AAAA-MM-JJ ; par défaut : aujourd'hui)")
     t.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+
+    n = sub.add_parser("new", help="créer le squelette commenté d'un nouveau contenu, en brouillon",
+                       description="Écrit un nouveau fichier (fiche, mesure, module, interlocuteur ou kit) dont "
+                                   "chaque champ est expliqué en commentaire. Il est créé en brouillon : vérifié "
+                                   "mais jamais publié tant que « statut: brouillon » reste écrit.")
+    n.add_argument("type", choices=ARCHETYPE_TYPES, metavar="TYPE",
+                   help=f"type de contenu : {', '.join(ARCHETYPE_TYPES)} (acteur = interlocuteur)")
+    n.add_argument("id", metavar="IDENTIFIANT", help="identifiant, qui sera aussi le nom du fichier (ex. visite-musee)")
     return p
 
 
@@ -194,11 +203,40 @@ def cmd_timeline(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    site = check(root).site
+    try:
+        record = new_record(site, args.type, args.id)
+        record.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(record.path, "x", encoding="utf-8") as f:   # "x": never overwrite a file
+            f.write(record.text)
+    except (NewRecordError, FileExistsError) as e:
+        message = str(e) if isinstance(e, NewRecordError) else f"{args.id} existe déjà"
+        print(f"ecole-entreprise new : erreur : {message}", file=sys.stderr)
+        print("Aucun fichier n'a été créé ni modifié.", file=sys.stderr)
+        return EXIT_CONTENT
+    rel = record.path.relative_to(root).as_posix()
+    print(f"Créé : {rel} (brouillon)")
+    print(f"Remplacez chaque « À compléter », puis vérifiez avec : ecole-entreprise check", file=sys.stderr)
+    for hint in NEXT_STEPS.get(args.type, ()):
+        print(hint.format(id=args.id), file=sys.stderr)
+    return EXIT_OK
+
+
+# What a new record still needs elsewhere to be reachable once published.
+NEXT_STEPS = {
+    "fiche": ("Ajoutez « {id} » aux « fiches » d'une section de kit (kits/*.yml) pour la rattacher à un kit.",),
+    "module": ("Ajoutez « {id} » aux « modules » de mooc/parcours.yml pour le placer dans le parcours.",),
+    "kit": ("Ajoutez la page du kit au menu (« nav » de mkdocs.yml) pour qu'elle y apparaisse.",),
+}
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline,
+            "new": cmd_new}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
