@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from . import discover as discovery
+from .exports import export_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site
 from .problems import Problems
@@ -129,6 +130,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site)))
     pages.extend(_hand_written_pages(site))
+    pages.extend(export_pages(site, renderer))
     pages.extend(_assets(site.root / ASSETS_DIR))
     return pages
 
