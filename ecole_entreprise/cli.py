@@ -21,6 +21,7 @@ from typing import Iterator, Sequence
 from . import __version__
 from .generate import Result, build_docs, check, read_config
 from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
+from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -87,6 +88,14 @@ def parser() -> argparse.ArgumentParser:
                                    "plus récent, marqués passés, en cours ou à venir.")
     t.add_argument("--date", type=_date, help="date de référence (AAAA-MM-JJ ; par défaut : aujourd'hui)")
     t.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+
+    r = sub.add_parser("report", help="tableau de bord : ce qui manque à chaque mesure, kit, fiche et module",
+                       description="Pour chaque mesure, kit, fiche et module : les champs manquants, les alertes "
+                                   "du contrôle (dont celles du calendrier), les contenus non mis à jour depuis plus "
+                                   "de 12 mois et les fiches rattachées à aucun kit. La même page est construite "
+                                   "dans l'aperçu (serve --brouillons) à l'adresse tableau-de-bord/.")
+    r.add_argument("--date", type=_date, help="date du jour à utiliser (AAAA-MM-JJ)")
+    r.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
 
     n = sub.add_parser("new", help="créer le squelette commenté d'un nouveau contenu, en brouillon",
                        description="Écrit un nouveau fichier (fiche, mesure, module, interlocuteur ou kit) dont "
@@ -203,6 +212,16 @@ def cmd_timeline(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(root: Path, args: argparse.Namespace) -> int:
+    result = check(root, read_config(root, aujourdhui=args.date))
+    board = dashboard(result.site, result.problems)
+    if args.format == "json":
+        print(json.dumps(board.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(board))
+    return EXIT_OK
+
+
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
     site = check(root).site
     try:
@@ -236,7 +255,7 @@ def _iso(d: date | None) -> str | None:
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline,
-            "new": cmd_new}
+            "new": cmd_new, "report": cmd_report}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -173,3 +173,14 @@ def test_preview_exports_and_search_include_the_drafts(draft_sites):
     assert "brouillon-fiche" in {f["id"] for f in fiches}
     index = json.loads((preview / "search/search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"].startswith("fiches/brouillon-fiche/") for d in index["docs"])
+
+
+def test_dashboard_page_only_in_the_preview_and_never_in_search(draft_sites):
+    public, preview = draft_sites
+    assert not (public / "tableau-de-bord").exists()
+    page = (preview / "tableau-de-bord/index.html").read_text(encoding="utf-8")
+    assert "brouillon-fiche" in page and "Fiches dans aucun kit" in page
+    for site in (public, preview):
+        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+        assert not any(d["location"].startswith("tableau-de-bord") for d in index["docs"])
+        assert "tableau-de-bord" not in (site / "sitemap.xml").read_text(encoding="utf-8")
