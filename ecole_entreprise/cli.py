@@ -68,7 +68,9 @@ def parser() -> argparse.ArgumentParser:
                        description="Vérifie chaque fichier de contenu et affiche tous les problèmes trouvés "
                                    "sous la forme fichier:ligne:colonne: niveau: message.")
     c.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
-    c.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+    c.add_argument("--format", choices=("texte", "json", "codeclimate", "github"), default="texte",
+                   help="format de sortie : texte, json, codeclimate (rapport de qualité GitLab) "
+                        "ou github (annotations GitHub Actions)")
     c.add_argument("--date", type=_date, help="date du jour à utiliser (AAAA-MM-JJ)")
 
     b = sub.add_parser("build", help="vérifier puis construire le site dans site/",
@@ -125,6 +127,12 @@ def _report(result: Result, strict: bool, fmt: str = "texte") -> int:
     problems = result.problems.strict() if strict else result.problems
     if fmt == "json":
         print(problems.as_json())
+    elif fmt == "codeclimate":
+        print(problems.as_codeclimate())
+    elif fmt == "github":
+        if problems.items:
+            print(problems.as_github())
+        print(f"{_count_records(result)} — {problems.resume()}", file=sys.stderr)
     else:
         for problem in problems.sorted():
             print(problem)
