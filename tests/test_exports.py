@@ -9,9 +9,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from ecole_entreprise.exports import CSV_COLUMNS, CSV_LISTS, LIST_SEPARATOR, read_csv, write_csv
+from helpers import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -122,3 +124,24 @@ def test_exports_are_written_into_the_docs_folder_for_mkdocs(fixture_site):
     for name in ("fiches.json", "fiches.csv", "mesures.json", "fiches.atom",
                  "schemas/fiches.schema.json", "schemas/mesures.schema.json"):
         assert (docs / name).read_bytes() == (fixture_site / "donnees" / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["fiches", "mesures"])
+def test_corpus_exports_validate_and_cover_every_published_record(corpus_site, name):
+    published_schema = _json(corpus_site, f"schemas/{name}.schema.json")
+    data = _json(corpus_site, f"{name}.json")
+    assert list(Draft202012Validator(published_schema, format_checker=FormatChecker()).iter_errors(data)) == []
+    folder = {"fiches": "kits/fiches", "mesures": "content/mesures"}[name]
+    on_disk = {p.stem for p in (ROOT / folder).glob("*.yml")
+               if yaml.safe_load(p.read_text(encoding="utf-8")).get("statut") != "brouillon"}
+    assert {r["id"] for r in data[name]} == on_disk
+    for record in data[name]:
+        assert (corpus_site / record["url"] / "index.html").is_file(), record["url"]
+
+
+def test_corpus_feed_and_csv_hold_every_fiche(corpus_site):
+    fiches = {f["id"] for f in _json(corpus_site, "fiches.json")["fiches"]}
+    feed = ET.parse(corpus_site / "donnees/fiches.atom").getroot()
+    assert {e.findtext(f"{ATOM}id").rsplit("/", 1)[1] for e in feed.findall(f"{ATOM}entry")} == fiches
+    rows = read_csv((corpus_site / "donnees/fiches.csv").read_bytes())
+    assert {r["id"] for r in rows} == fiches
