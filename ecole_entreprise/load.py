@@ -213,6 +213,8 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _scalar(node: yaml.ScalarNode, position: Position) -> Any:
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value  # most values: text needs no constructing
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # keep the editor's text; dates.py parses dates
     try:
