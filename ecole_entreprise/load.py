@@ -99,7 +99,7 @@ def load_bytes(raw: bytes, rel: str) -> Document:
 
 
 def _too_big(size: int) -> str:
-    return f"fichier trop volumineux ({size} octets ; au plus {MAX_BYTES}) : découpez-le"
+    return f"fichier trop volumineux ({size} octets ; au plus {MAX_BYTES})"
 
 
 class _Lines:

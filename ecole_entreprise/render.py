@@ -107,6 +107,10 @@ class Renderer:
     def render(self, template: str, page: str, **context: Any) -> Page:
         self._page = page
         text = self.env.get_template(template).render(page=page, **context)
+        if text.lstrip().startswith("---\n"):
+            # MkDocs reads front matter only on the first line; below a blank line left by
+            # template logic it would become page text, read as Markdown (titles included).
+            text = text.lstrip()
         return Page(page, text)
 
     # --- filters and globals --------------------------------------------------------

@@ -181,3 +181,13 @@ def test_material_tooltips_stay_off():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     features = yaml.safe_load(re.sub(r"!!python/\S+|!relative", "", config))["theme"]["features"]
     assert "content.tooltips" not in features
+
+
+def test_front_matter_is_the_first_line_of_every_generated_page(xss_site):
+    """Below a blank line MkDocs takes front matter for text: the title, read as Markdown,
+    made live links of the payloads (found by this suite)."""
+    site, _ = xss_site
+    docs = site.parent / "build" / "docs"
+    pages_with_meta = [p for p in docs.rglob("*.md") if "\ntitle: " in p.read_text(encoding="utf-8")[:400]]
+    assert len(pages_with_meta) >= 10
+    assert [p.name for p in pages_with_meta if not p.read_text(encoding="utf-8").startswith("---\n")] == []
