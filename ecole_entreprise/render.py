@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import markdown.extensions.toc
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -91,7 +92,7 @@ class Renderer:
         self.env.filters.update(
             md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
             quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
-            json=lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
+            json=lambda v: Markup(script_json(v)),
         )
         self.env.globals.update(
             site=site, libelles=libelles, libelle=self.libelle, lien=self.lien, lien_md=self.lien_md,
@@ -141,8 +142,8 @@ class Renderer:
     def _markdown(self, text: str) -> str:
         self._md.reset()
         raw = self._md.convert(text)
-        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+        clean = _tidy(nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer"))
         # No blank line inside: Python-Markdown would end the raw HTML block there.
         return re.sub(r"\n\s*\n", "\n", clean).strip()
 
@@ -195,8 +196,34 @@ class Renderer:
 
 def sanitize_page_html(page_html: str) -> str:
     """HTML of a hand-written page, with only what Markdown produces: no script, no handler."""
-    return nh3.clean(page_html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
-                     link_rel=None)
+    return _tidy(nh3.clean(page_html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+                           link_rel=None))
+
+
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
+_USABLE_HREF = re.compile(r'\shref="[^"\s\\]+"')
+
+
+def _tidy(clean_html: str) -> str:
+    """What the sanitizer leaves behind, made valid HTML: a link whose address it removed
+    (or that no browser could follow) becomes its text; an image without source goes."""
+    clean_html = _LINK.sub(lambda m: m.group(0) if _USABLE_HREF.search(m.group(1)) else m.group(2), clean_html)
+    clean_html = _IMG_WITHOUT_SRC.sub("", clean_html)
+    return _IMG_WITHOUT_ALT.sub('<img alt=""', clean_html)  # raw <img> without text: decorative
+
+
+def script_json(value: Any) -> str:
+    """JSON to place inside <script>: no « < », so neither « </script> » nor « <!-- »
+    can end or hide the element early."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """Heading ids as Markdown's toc makes them, never starting with « _ »: Material's own
+    elements are « __config », « __drawer »…, and a heading « __config » would hide one."""
+    return markdown.extensions.toc.slugify(value, separator).lstrip("_") or "section"
 
 
 # href of a local Markdown page, with an optional #anchor (no scheme, no leading slash).

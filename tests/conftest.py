@@ -45,6 +45,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
         total = sum(fuzzing.FUZZED.values())
         details = ", ".join(f"{name} {n}" for name, n in sorted(fuzzing.FUZZED.items()))
         terminalreporter.write_line(f"documents fuzzés : {total} ({details})")
+    if fuzzing:
+        for name, n in sorted(fuzzing.REPORT.items()):
+            terminalreporter.write_line(f"{name} : {n}")
     xss = sys.modules.get("test_xss")
     if xss and xss.TRIED["charges"]:
         terminalreporter.write_line(f"charges XSS essayées : {xss.TRIED['charges']} "

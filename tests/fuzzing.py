@@ -14,6 +14,8 @@ from ecole_entreprise.validate import validate
 
 # Documents tried, by test; conftest prints the total at the end of the run.
 FUZZED: Counter[str] = Counter()
+# The other counts the hostile-input tests promise (pages validated, links checked).
+REPORT: Counter[str] = Counter()
 
 
 def lines_of(raw: bytes) -> int:

@@ -22,7 +22,7 @@ from ecole_entreprise.validate import validate
 from helpers import FIXTURES, ROOT
 
 PAYLOADS: list[str] = yaml.safe_load((FIXTURES / "xss" / "payloads.yml").read_text(encoding="utf-8"))
-# Payloads a URL field's pattern (https://, no space, no < > ") still lets through.
+# Payloads aimed at URL fields; those the URL pattern refuses are never placed.
 URL_PAYLOADS = ["https://example.org/'onmouseover='window.__xss=1'",
                 "https://example.org/)[x](javascript:window.__xss='url-md')",
                 "https://example.org/&#x27;onfocus=&#x27;window.__xss=1"]
@@ -64,10 +64,12 @@ def inject(project: Path) -> dict[str, list[tuple]]:
                 _set(data, path, ALL_PAYLOADS)
                 fields.append(path)
                 TRIED["charges"] += len(PAYLOADS)
-            elif value.startswith("https://") and _accepts(source.type, doc, path, URL_PAYLOADS[0]):
-                _set(data, path, URL_PAYLOADS[len(fields) % len(URL_PAYLOADS)])
-                fields.append(path)
-                TRIED["charges"] += 1
+            elif value.startswith("https://"):
+                accepted = [url for url in URL_PAYLOADS if _accepts(source.type, doc, path, url)]
+                if accepted:
+                    _set(data, path, accepted[len(fields) % len(accepted)])
+                    fields.append(path)
+                    TRIED["charges"] += 1
         TRIED["champs"] += len(fields)
         placed[source.rel] = fields
         source.path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6),
@@ -118,7 +120,8 @@ class DangerScanner(HTMLParser):
                 self.found.append(f"<{tag} {name}={value!r}>")
         if tag in self.FORBIDDEN_TAGS or (tag == "meta" and dict(attrs).get("http-equiv")):
             self.found.append(f"<{tag}>")
-        self._in_script = tag == "script"
+        # A data block (JSON-LD, Material's configuration) is never run: only scripts are.
+        self._in_script = tag == "script" and not (dict(attrs).get("type") or "").endswith("json")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
