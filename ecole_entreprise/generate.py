@@ -19,6 +19,9 @@ import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
+from . import report
+from .exports import export_pages
+from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site
@@ -33,6 +36,7 @@ from .validate import Reference, validate
 DOCS_DIR = Path("build/docs")
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
+DASHBOARD_PAGE = "tableau-de-bord.md"
 PDF_CSS = ASSETS_DIR / "css" / "pdf.css"
 NATURES = {"mesure": "mesure", "fiche": "fiche action", "kit": "kit", "acteur": "interlocuteur",
            "module": "module du MOOC", "parcours": "MOOC"}
@@ -120,7 +124,15 @@ def generate(root: Path, config: Config | None = None) -> Result:
     result = check(root, config)
     if result.ok:
         result.pages = render_pages(result.site)
+        if result.site.config.brouillons:   # the editors' dashboard exists only in the preview
+            result.pages.append(dashboard_page(result))
     return result
+
+
+def dashboard_page(result: Result) -> Page:
+    renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
+    return renderer.render("tableau-de-bord.md.j2", DASHBOARD_PAGE,
+                           tableau=dashboard(result.site, result.problems), titres=report.TITRES)
 
 
 def render_pages(site: Site) -> list[Page]:
@@ -139,6 +151,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
     pages.extend(_hand_written_pages(site, renderer))
+    pages.extend(export_pages(site, renderer))
     pages.extend(_assets(site.root / ASSETS_DIR))
     pages.extend(calendar_pages(site))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
