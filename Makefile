@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 CHROMIUM := /usr/bin/chromium
+PANGO := /usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0
 N ?= 1000
 
 .PHONY: build test serve check bench update clean
@@ -41,7 +42,7 @@ update:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python $(PANGO)
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps -e .
 	touch $@
@@ -53,6 +54,10 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# WeasyPrint (the kits' and fiches' PDFs) draws text with Pango, and needs a font.
+$(PANGO):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
 
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
