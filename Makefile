@@ -6,10 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 CHROMIUM := /usr/bin/chromium
-PANGO := /usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0
 N ?= 1000
 
-.PHONY: build test serve check bench update clean
+.PHONY: build test serve check bench update clean pango
 
 ## build: create .venv, install the pinned dependencies, check the content, build site/
 build: $(VENV)/.installed
@@ -42,7 +41,8 @@ update:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python $(PANGO)
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	@ldconfig -p | grep -q libpangoft2-1.0 || $(MAKE) --no-print-directory pango
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps -e .
 	touch $@
@@ -56,7 +56,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # WeasyPrint (the kits' and fiches' PDFs) draws text with Pango, and needs a font.
-$(PANGO):
+pango:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
 
 $(CHROMIUM):
