@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from . import discover as discovery
+from . import search
 from .load import LoadError, load_file
 from .model import Config, Record, Site
 from .problems import Problems
@@ -37,6 +38,7 @@ class Result:
     problems: Problems
     pages: list[Page] = field(default_factory=list)
     stats: PublishStats | None = None
+    analyzer: search.Analyzer | None = None
 
     @property
     def ok(self) -> bool:
@@ -99,7 +101,8 @@ def check(root: Path, config: Config | None = None) -> Result:
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
     resolve(site, references, problems)
-    return Result(site, problems)
+    analyzer = search.site_analyzer(site, problems)
+    return Result(site, problems, analyzer=analyzer)
 
 
 # --- stage 6 ---------------------------------------------------------------------------
@@ -108,6 +111,8 @@ def generate(root: Path, config: Config | None = None) -> Result:
     result = check(root, config)
     if result.ok:
         result.pages = render_pages(result.site)
+        index = search.site_index(result.site, result.pages, result.analyzer)
+        result.pages += search.index_files(index, result.site)
     return result
 
 
@@ -125,6 +130,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.append(renderer.render("catalogue.md.j2", "fiches/index.md", fiches=site.published("fiche")))
     pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site)))
+    pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.extend(_hand_written_pages(site))
     pages.extend(_assets(site.root / ASSETS_DIR))
     return pages
