@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -102,6 +103,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=None)   # a site has tens of thousands of distinct words, each stemmed once
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
