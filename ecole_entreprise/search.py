@@ -231,17 +231,26 @@ class Index:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+def _average(values: list[int]) -> float:
+    return (sum(values) / len(values)) if values and sum(values) else 1.0
+
+
 def build_index(docs: list[Document], analyzer: Analyzer, nombre_fiches: int = 0) -> Index:
     bodies = [analyzer.index_terms(d.texte) for d in docs]
     titles = [analyzer.index_terms(d.titre) for d in docs]
     lengths = [sum(b.values()) for b in bodies]
-    average = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
+    title_lengths = [sum(t.values()) for t in titles]
+    average = _average(lengths)
+    average_title = _average(title_lengths)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, (body, title) in enumerate(zip(bodies, titles)):
         norm = K1 * (1 - B + B * lengths[number] / average)
+        # the title is a field of its own, normalised by its length too: a word weighs
+        # more in a short title that is about it than in a long one that mentions it
+        title_norm = K1 * (1 - B + B * title_lengths[number] / average_title)
         for term in body.keys() | title.keys():
-            tf = body.get(term, 0)
-            weight = tf * (K1 + 1) / (tf + norm) + (TITLE_BONUS if term in title else 0.0)
+            tf, tf_title = body.get(term, 0), title.get(term, 0)
+            weight = tf * (K1 + 1) / (tf + norm) + TITLE_BONUS * tf_title * (K1 + 1) / (tf_title + title_norm)
             postings[term].append((number, max(1, round(weight * WEIGHT_SCALE))))
         for facet, values in docs[number].facettes.items():
             for value in values:
@@ -287,16 +296,17 @@ def word_candidates(word: str, stemmed: str, terms: list[str]) -> list[tuple[str
             for term in _with_prefix(terms, prefix):
                 found.setdefault(term, PREFIX_WEIGHT)
     if not found and len(word) >= MIN_FUZZY:
-        # a word typed further than its stem (« evaluat » for « evalu »), then one-letter typos
-        for cut in range(len(word) - 1, MIN_FUZZY - 1, -1):
-            if word[:cut] in vocabulary:
-                found[word[:cut]] = FUZZY_WEIGHT
-                break
+        # one letter off; failing that, a word typed further than its stem (« evaluat » for « evalu »)
         for term in _in_range(terms, word[:2]):
             if len(found) >= MAX_EXPANSIONS:
                 break
             if edit_distance_one(word, term) or edit_distance_one(stemmed, term):
                 found.setdefault(term, FUZZY_WEIGHT)
+        for cut in range(len(word) - 1, MIN_FUZZY - 1, -1):
+            if found:
+                break
+            if word[:cut] in vocabulary:
+                found[word[:cut]] = FUZZY_WEIGHT
     return sorted(found.items())[:MAX_EXPANSIONS]
 
 

@@ -134,14 +134,15 @@
   Engine.prototype.candidates = function (word, stemmed) {
     var c = this.m.classement, found = this.direct(word, stemmed);
     if (!found.size && word.length >= c.approche_min) {
-      for (var cut = word.length - 1; cut >= c.approche_min; cut--) {
-        if (this.loaded.has(word.slice(0, cut))) { found.set(word.slice(0, cut), c.approche); break; }
-      }
+      // one letter off; failing that, a word typed further than its stem (« evaluat » for « evalu »)
       var near = this.inRange(word.slice(0, 2));
       for (var i = 0; i < near.length && found.size < c.expansions_max; i++) {
         if ((editDistanceOne(word, near[i]) || editDistanceOne(stemmed, near[i])) && !found.has(near[i])) {
           found.set(near[i], c.approche);
         }
+      }
+      for (var cut = word.length - 1; cut >= c.approche_min && !found.size; cut--) {
+        if (this.loaded.has(word.slice(0, cut))) found.set(word.slice(0, cut), c.approche);
       }
     }
     return Array.from(found.entries()).sort(function (a, b) { return a[0] < b[0] ? -1 : 1; })
