@@ -17,7 +17,9 @@ from typing import Any
 import yaml
 
 from . import discover as discovery
-from . import search
+from . import report, search
+from .exports import export_pages
+from .report import dashboard
 from .load import LoadError, load_file
 from .model import Config, Record, Site
 from .problems import Problems
@@ -30,6 +32,7 @@ from .validate import Reference, validate
 DOCS_DIR = Path("build/docs")
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
+DASHBOARD_PAGE = "tableau-de-bord.md"
 
 
 @dataclass
@@ -116,7 +119,15 @@ def generate(root: Path, config: Config | None = None) -> Result:
         result.pages = render_pages(result.site)
         index = search.site_index(result.site, result.pages, result.analyzer)
         result.pages += search.index_files(index, result.site)
+        if result.site.config.brouillons:   # the editors' dashboard exists only in the preview
+            result.pages.append(dashboard_page(result))
     return result
+
+
+def dashboard_page(result: Result) -> Page:
+    renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
+    return renderer.render("tableau-de-bord.md.j2", DASHBOARD_PAGE,
+                           tableau=dashboard(result.site, result.problems), titres=report.TITRES)
 
 
 def render_pages(site: Site) -> list[Page]:
@@ -135,6 +146,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site)))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.extend(_hand_written_pages(site))
+    pages.extend(export_pages(site, renderer))
     pages.extend(_assets(site.root / ASSETS_DIR))
     return pages
 

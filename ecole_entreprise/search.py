@@ -183,20 +183,26 @@ _MARKUP = [
 ]
 
 
-def page_text(markdown: str) -> tuple[str, str]:
-    """(title, plain text) of a generated Markdown page."""
-    title = ""
+def page_text(markdown: str) -> tuple[str, str, bool]:
+    """(title, plain text, excluded) of a generated Markdown page.
+
+    A page whose front matter says ``search: {exclude: true}`` (mkdocs-material's
+    convention, which templates already use) stays out of the index.
+    """
+    title, excluded = "", False
     match = _FRONT_MATTER.match(markdown)
     if match:
         meta = yaml.safe_load(match.group(1)) or {}
-        title = str(meta.get("title") or "") if isinstance(meta, dict) else ""
+        if isinstance(meta, dict):
+            title = str(meta.get("title") or "")
+            excluded = isinstance(meta.get("search"), dict) and meta["search"].get("exclude") is True
         markdown = markdown[match.end():]
     if not title:
         heading = re.search(r"^# (.+)$", markdown, re.M)
         title = heading.group(1).strip() if heading else ""
     for pattern, replacement in _MARKUP:
         markdown = pattern.sub(replacement, markdown)
-    return html.unescape(title.replace("\\", "")), html.unescape(markdown)
+    return html.unescape(title.replace("\\", "")), html.unescape(markdown), excluded
 
 
 def documents(site: Site, pages: Iterable[Page]) -> list[Document]:
@@ -206,7 +212,9 @@ def documents(site: Site, pages: Iterable[Page]) -> list[Document]:
     for page in pages:
         if not page.path.endswith(".md") or not isinstance(page.content, str):
             continue
-        titre, texte = page_text(page.content)
+        titre, texte, excluded = page_text(page.content)
+        if excluded:
+            continue
         if page.path in LIST_PAGES:
             texte = ""
         record = fiches.get(page.path)

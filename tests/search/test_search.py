@@ -125,3 +125,10 @@ def test_a_broken_synonyms_file_is_reported_with_its_position(project):
     done = run_cli("--racine", str(project), "check")
     assert done.returncode == 1
     assert "data/synonymes.yml:3:5: erreur: groupe 2 : au moins deux expressions" in done.stdout
+
+
+def test_a_page_excluded_from_search_by_its_front_matter_is_not_indexed():
+    title, text, excluded = search.page_text('---\ntitle: "Tableau"\nsearch:\n  exclude: true\n---\n\n# Tableau\n')
+    assert (title, excluded) == ("Tableau", True)
+    title, text, excluded = search.page_text("---\ntitle: Fiche\n---\n\n# Fiche\n\nUne **visite** [ici](x.md).\n")
+    assert (title, search.words(text), excluded) == ("Fiche", ["fiche", "une", "visite", "ici"], False)

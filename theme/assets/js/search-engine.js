@@ -272,7 +272,10 @@
     /* The engine of the site whose root is `base` (a URL ending with "/"). */
     ouvrir: function (base) {
       if (!opened.has(base)) {
-        opened.set(base, fetch(base + "assets/recherche/index.json", { cache: "no-cache" }).then(function (r) {
+        var early = window.EcoleEntrepriseRechercheManifeste;   // started by search.js, if it was
+        window.EcoleEntrepriseRechercheManifeste = null;
+        var request = early || fetch(base + "assets/recherche/index.json", { cache: "no-cache" });
+        opened.set(base, request.then(function (r) {
           if (!r.ok) throw new Error("index de recherche introuvable (" + r.status + ")");
           return r.json();
         }).then(function (manifest) { return new Engine(base, manifest); }));

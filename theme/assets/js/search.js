@@ -11,10 +11,13 @@
     "vendor/lunr.fr.min.js", "search-engine.js"];
   var SHOWN = 20;          // results shown at once on the search page
 
+  // Fetched in parallel, run in order (async = false): the first query waits for one
+  // round trip, not four.
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       s.src = base + "assets/js/" + src;
+      s.async = false;
       s.onload = resolve;
       s.onerror = function () { reject(new Error("script introuvable : " + src)); };
       document.head.appendChild(s);
@@ -24,9 +27,9 @@
   var engine = null;
   function openEngine() {
     if (!engine) {
-      engine = ENGINE_SCRIPTS.reduce(function (p, src) {
-        return p.then(function () { return loadScript(src); });
-      }, Promise.resolve()).then(function () {
+      // the manifest comes while the scripts load: search-engine.js picks the same request up
+      window.EcoleEntrepriseRechercheManifeste = fetch(base + "assets/recherche/index.json", { cache: "no-cache" });
+      engine = Promise.all(ENGINE_SCRIPTS.map(loadScript)).then(function () {
         return window.EcoleEntrepriseRecherche.ouvrir(base);
       });
     }

@@ -1,4 +1,7 @@
-"""The query set, typed into recherche/?q= on the built real corpus, in a real browser."""
+"""The query set (tests/search/queries.yml), typed into recherche/?q= on the built real corpus.
+
+It lives with the browser tests to share their one chromium (tests/browser/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ import yaml
 from ecole_entreprise import search
 from ecole_entreprise.generate import generate
 
-QUERIES = yaml.safe_load((Path(__file__).parent / "queries.yml").read_text(encoding="utf-8"))
+from browser.conftest import Watched
+
+QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search" / "queries.yml").read_text(encoding="utf-8"))
 THRESHOLD = 0.95
 TOP = 5
 
@@ -34,7 +39,6 @@ def browser_results(new_page_module, corpus_url) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def new_page_module(browser):
     contexts = []
-    from browser.conftest import Watched
 
     def make(base_url: str):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
