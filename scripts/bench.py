@@ -219,6 +219,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=1000, help="nombre de fiches (par défaut : 1000)")
     parser.add_argument("--dossier", type=Path, default=ROOT / "bench", help="où construire les projets")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     project = make_project(args.n, args.dossier / str(args.n))
 
     check_s, checked = timed(check, project)
@@ -252,11 +253,15 @@ def main() -> int:
         "search_first_result_ms": max(q["ms"] for q in queries),
         "queries": queries,
         "machine": f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}",
+        # other programs share the cores: the load average says how much of them the bench had
+        "charge_avant": round(load_before, 2),
+        "charge_apres": round(os.getloadavg()[0], 2),
     }
     print(f"{'mesure':32} {'valeur':>14}")
     for key in ("n", "check_s", "generate_s", "build_s", "plain_build_s", "ratio", "build_s_per_fiche_ms",
                 "site_bytes", "plain_site_bytes", "search_index_bytes", "fiche_html_bytes",
-                "search_first_query_bytes", "search_first_query_bytes_gzip", "search_first_result_ms"):
+                "search_first_query_bytes", "search_first_query_bytes_gzip", "search_first_result_ms",
+                "charge_avant", "charge_apres"):
         print(f"{key:32} {row[key]:>14}")
     for q in queries:
         print(f"  « {q['requete']} » : {q['octets_recherche']} o ({q['octets_recherche_gzip']} o gzip, "
