@@ -132,11 +132,14 @@
   }
 
   // --- the catalogue's text filter --------------------------------------------------
-  /* Hides the fiches that do not match the text with the class ee-hors-texte, so it
-   * composes with the catalogue's facets whatever they use to hide entries, and tells
-   * them with the event "ee:filtre-texte" (detail.ids: a Set of fiche ids, or null when
-   * the field is empty). A field marked data-ee-filtre-texte is used if the catalogue
-   * has one; otherwise one is added above the list. */
+  /* The fiches whose text matches the words typed. When the catalogue exposes its hook
+   * (window.eeCatalogue.restreindre(ids), theme/assets/js/catalogue.js), the text
+   * restricts the list through it, so facets and text combine and the catalogue's own
+   * counts follow. Without it, non-matching entries get the class ee-hors-texte (hidden
+   * by search.css), which composes with whatever the facets use to hide entries. Either
+   * way the event "ee:filtre-texte" (detail.ids: a Set of fiche ids, or null when the
+   * field is empty) is dispatched on the list. A field marked data-ee-filtre-texte is
+   * used if the page has one; otherwise one is added above the filters or the list. */
   function catalogue(list) {
     var input = document.querySelector("[data-ee-filtre-texte]");
     var status;
@@ -146,7 +149,9 @@
       input = el("input", { id: "ee-filtre-texte", type: "search", autocomplete: "off", spellcheck: "false",
         "aria-describedby": "ee-filtre-texte-statut" });
       box.appendChild(input);
-      list.parentNode.insertBefore(box, list);
+      var facets = document.querySelector("[data-ee-catalogue-filtres]");
+      var before = facets && facets.parentNode === list.parentNode ? facets : list;
+      list.parentNode.insertBefore(box, before);
     }
     status = el("p", { id: "ee-filtre-texte-statut", "class": "ee-filtre-texte__statut", role: "status", "aria-live": "polite" });
     input.parentNode.insertAdjacentElement("afterend", status);
@@ -154,13 +159,18 @@
     var turn = 0, timer = null;
 
     function apply(ids) {
-      var shown = 0;
-      items.forEach(function (li) {
-        var out = ids !== null && !ids.has(li.getAttribute("data-fiche"));
-        li.classList.toggle("ee-hors-texte", out);
-        if (!out) shown++;
-      });
-      status.textContent = ids === null ? "" : shown + (shown > 1 ? " fiches contiennent" : " fiche contient") + " ces mots.";
+      var hook = window.eeCatalogue && window.eeCatalogue.restreindre;
+      if (hook) {
+        window.eeCatalogue.restreindre(ids);   // the catalogue announces its own counts
+      } else {
+        var shown = 0;
+        items.forEach(function (li) {
+          var out = ids !== null && !ids.has(li.getAttribute("data-fiche"));
+          li.classList.toggle("ee-hors-texte", out);
+          if (!out) shown++;
+        });
+        status.textContent = ids === null ? "" : shown + (shown > 1 ? " fiches contiennent" : " fiche contient") + " ces mots.";
+      }
       list.dispatchEvent(new CustomEvent("ee:filtre-texte", { bubbles: true, detail: { ids: ids } }));
     }
 
@@ -191,7 +201,7 @@
     headerBox();
     var results = document.getElementById("resultats");
     if (results && document.querySelector(".ee-recherche")) searchPage(results);
-    var list = document.querySelector(".ee-catalogue");
+    var list = document.querySelector("[data-ee-catalogue], .ee-catalogue");
     if (list && list.querySelector("li[data-fiche]")) catalogue(list);
   }
 
