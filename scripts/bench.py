@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -154,17 +155,26 @@ def _plain_config(dest: Path) -> None:
 
 # --- measures --------------------------------------------------------------------------
 
-def timed(fn, *args):
-    start = time.perf_counter()
+# Wall-clock time and CPU time of each step. On a machine whose cores other programs
+# share, the CPU time (user + system) is the steadier figure; both are reported.
+CPU: dict[str, float] = {}
+
+
+def timed(name: str, fn, *args):
+    start, cpu = time.perf_counter(), time.process_time()
     value = fn(*args)
+    CPU[name] = time.process_time() - cpu
     return time.perf_counter() - start, value
 
 
-def run(command: list[str], cwd: Path) -> float:
+def run(name: str, command: list[str], cwd: Path) -> float:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[name] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         sys.exit(f"échec de {' '.join(command)} :\n{done.stdout}\n{done.stderr}")
     return elapsed
@@ -222,15 +232,15 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     project = make_project(args.n, args.dossier / str(args.n))
 
-    check_s, checked = timed(check, project)
+    check_s, checked = timed("check", check, project)
     if checked.problems.erreurs:
         sys.exit("fiches synthétiques invalides :\n" + "\n".join(map(str, checked.problems.sorted()[:20])))
     shutil.rmtree(project / "build" / "docs")
-    generate_s, _ = timed(build_docs, project)
+    generate_s, _ = timed("generate", build_docs, project)
     shutil.rmtree(project / "build" / "docs")
     (project / "build" / "docs").mkdir()
-    build_s = run([sys.executable, "-m", "ecole_entreprise", "--racine", str(project), "build"], project)
-    plain_s = run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", "mkdocs-plain.yml",
+    build_s = run("build", [sys.executable, "-m", "ecole_entreprise", "--racine", str(project), "build"], project)
+    plain_s = run("plain_build", [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", "mkdocs-plain.yml",
                    "--site-dir", "site-plain"], project)
     site = project / "site"
     fiche_pages = [p for p in (site / "fiches").glob("*/index.html")]
@@ -244,6 +254,11 @@ def main() -> int:
         "plain_build_s": round(plain_s, 2),
         "ratio": round(build_s / plain_s, 3),
         "build_s_per_fiche_ms": round(1000 * build_s / fiches, 2),
+        "check_cpu_s": round(CPU["check"], 2),
+        "generate_cpu_s": round(CPU["generate"], 2),
+        "build_cpu_s": round(CPU["build"], 2),
+        "plain_build_cpu_s": round(CPU["plain_build"], 2),
+        "ratio_cpu": round(CPU["build"] / CPU["plain_build"], 3),
         "site_bytes": folder_bytes(site),
         "plain_site_bytes": folder_bytes(project / "site-plain"),
         "search_index_bytes": folder_bytes(site / "assets/recherche"),
@@ -259,6 +274,7 @@ def main() -> int:
     }
     print(f"{'mesure':32} {'valeur':>14}")
     for key in ("n", "check_s", "generate_s", "build_s", "plain_build_s", "ratio", "build_s_per_fiche_ms",
+                "check_cpu_s", "generate_cpu_s", "build_cpu_s", "plain_build_cpu_s", "ratio_cpu",
                 "site_bytes", "plain_site_bytes", "search_index_bytes", "fiche_html_bytes",
                 "search_first_query_bytes", "search_first_query_bytes_gzip", "search_first_result_ms",
                 "charge_avant", "charge_apres"):
