@@ -137,17 +137,24 @@ class Analyzer:
         return [stem(w) for w in words(text) if w not in self.stop_words]
 
     def expression_tokens(self, stems: list[str]) -> list[tuple[str, int, int]]:
-        """Every expression found in a stem sequence: (shared token, first, last index)."""
-        if not self.expressions:
-            return []
-        longest = max(len(p) for p in self.expressions)
+        """Every expression found in a stem sequence: (shared token, first, last index),
+        by start then length — the order search-engine.js finds them in."""
+        by_first = self._by_first_stem()
         found = []
-        for start in range(len(stems)):
-            for length in range(1, min(longest, len(stems) - start) + 1):
-                token = self.expressions.get(tuple(stems[start:start + length]))
-                if token:
-                    found.append((token, start, start + length - 1))
+        for start, first in enumerate(stems):
+            for phrase, token in by_first.get(first, ()):
+                if tuple(stems[start:start + len(phrase)]) == phrase:
+                    found.append((token, start, start + len(phrase) - 1))
         return found
+
+    def _by_first_stem(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Expressions grouped by their first stem, shortest first (only those are tried)."""
+        if getattr(self, "_index_size", None) != len(self.expressions):
+            grouped: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+            for phrase, token in sorted(self.expressions.items(), key=lambda item: len(item[0])):
+                grouped[phrase[0]].append((phrase, token))
+            self._grouped, self._index_size = dict(grouped), len(self.expressions)
+        return self._grouped
 
     def index_terms(self, text: str) -> Counter:
         stems = self.stems(text)
