@@ -115,7 +115,7 @@ def _report(result: Result, strict: bool, fmt: str = "texte") -> int:
 
 
 def _count_records(result: Result) -> str:
-    n = sum(1 for _ in result.site)
+    n = sum(1 for _ in result.site) + len(result.site.unreadable)
     return f"{n} fichier{'s' if n > 1 else ''} de contenu vérifié{'s' if n > 1 else ''}"
 
 

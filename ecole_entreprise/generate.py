@@ -84,13 +84,16 @@ def check(root: Path, config: Config | None = None) -> Result:
             doc = load_file(source.path, source.rel)
         except LoadError as e:
             problems.erreur(source.rel, e.position, e.message)
+            site.unreadable.add((source.type, source.id))
             continue
         except OSError as e:
             problems.erreur(source.rel, (1, 1), f"fichier illisible ({e.strerror})")
+            site.unreadable.add((source.type, source.id))
             continue
         if not isinstance(doc.data, dict):
             problems.erreur(source.rel, (1, 1), "le fichier doit contenir des champs « nom: valeur », "
                                                 "pas une liste ni un texte seul")
+            site.unreadable.add((source.type, source.id))
             continue
         findings, refs = validate(source.type, doc)
         for finding in findings:

@@ -55,6 +55,8 @@ def resolve(site: Site, references: dict[tuple[str, str], list[Reference]], prob
 def _link(site: Site, record: Record, ref: Reference, problems: Problems) -> None:
     target = site.get(ref.target_type, ref.target_id)
     position = record.doc.position(ref.path)
+    if target is None and (ref.target_type, ref.target_id) in site.unreadable:
+        return
     if target is None:
         nom, dossier = NOMS[ref.target_type]
         known = [r.id for r in site.all(ref.target_type)]

@@ -70,4 +70,13 @@ def all_jalons(site: Site, published_only: bool = True) -> list[Jalon]:
     for fiche in site.all("fiche"):
         if not published_only or site.is_published(fiche):
             found.extend(actions_fiche(fiche, annee))
-    return sorted(found, key=lambda j: (j.quand.cle(), j.record.type, j.record.id, j.path))
+    return sorted(found, key=lambda j: (*sort_key(j.quand), j.record.type, j.record.id, j.path))
+
+
+def sort_key(quand: dates.Quand) -> tuple[date, int]:
+    """Chronological order. « jusqu'à janvier 2016 » has no start: it is placed at the
+    start of the month it runs up to, just before what happens in that month, which is
+    how official calendars list it (the preparation, then the launch)."""
+    if quand.debut is None:
+        return (quand.fin.replace(day=1), 0)
+    return (quand.debut, 1)

@@ -65,7 +65,17 @@ def validate(type_: str, doc: Document) -> tuple[list[Finding], list[Reference]]
             references.append(Reference(path, error.message, error.instance))
         else:
             findings.extend(_explain(error, path, doc))
-    return findings, references
+    return _one_per_typo(findings), references
+
+
+def _one_per_typo(findings: list[Finding]) -> list[Finding]:
+    """A misspelt field is reported once, as unknown with its suggestion — not a second
+    time as the required field it was meant to be."""
+    meant = {f.message.rsplit("« ", 1)[1].split(" »")[0] for f in findings
+             if f.message.startswith("champ inconnu") and "vouliez-vous dire" in f.message}
+    return [f for f in findings
+            if not (f.message.startswith("champ obligatoire manquant")
+                    and f.message.rsplit("« ", 1)[1].rstrip(" »") in meant)]
 
 
 def nom_champ(path: JsonPath) -> str:
