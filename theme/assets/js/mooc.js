@@ -415,6 +415,22 @@
     }
   }
 
+  /* Material wraps wide tables in a scrolling box, once its own script has run (hence
+   * the observer): the keyboard must be able to reach and scroll that box too. */
+  function surveillerDefilements() {
+    rendreDefilementsAccessibles();
+    new MutationObserver(rendreDefilementsAccessibles).observe(document.body, { childList: true, subtree: true });
+  }
+
+  function rendreDefilementsAccessibles() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (boite) {
+      if (boite.hasAttribute("tabindex")) return;
+      boite.setAttribute("tabindex", "0");
+      boite.setAttribute("role", "region");
+      boite.setAttribute("aria-label", "Tableau (faire défiler horizontalement si besoin)");
+    });
+  }
+
   migrer();
   nettoyer();
 
@@ -426,6 +442,7 @@
     stockageDisponible: stockage !== null
   };
 
+  surveillerDefilements();
   brancherLecon();
   brancherSauvegarde();
   signalerStockageIndisponible();
