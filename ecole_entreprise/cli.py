@@ -20,6 +20,8 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .generate import Result, build_docs, check, read_config
+from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
+from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -66,7 +68,9 @@ def parser() -> argparse.ArgumentParser:
                        description="Vérifie chaque fichier de contenu et affiche tous les problèmes trouvés "
                                    "sous la forme fichier:ligne:colonne: niveau: message.")
     c.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
-    c.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+    c.add_argument("--format", choices=("texte", "json", "codeclimate", "github"), default="texte",
+                   help="format de sortie : texte, json, codeclimate (rapport de qualité GitLab) "
+                        "ou github (annotations GitHub Actions)")
     c.add_argument("--date", type=_date, help="date du jour à utiliser (AAAA-MM-JJ)")
 
     b = sub.add_parser("build", help="vérifier puis construire le site dans site/",
@@ -86,6 +90,22 @@ def parser() -> argparse.ArgumentParser:
                                    "plus récent, marqués passés, en cours ou à venir.")
     t.add_argument("--date", type=_date, help="date de référence (AAAA-MM-JJ ; par défaut : aujourd'hui)")
     t.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+
+    r = sub.add_parser("report", help="tableau de bord : ce qui manque à chaque mesure, kit, fiche et module",
+                       description="Pour chaque mesure, kit, fiche et module : les champs manquants, les alertes "
+                                   "du contrôle (dont celles du calendrier), les contenus non mis à jour depuis plus "
+                                   "de 12 mois et les fiches rattachées à aucun kit. La même page est construite "
+                                   "dans l'aperçu (serve --brouillons) à l'adresse tableau-de-bord/.")
+    r.add_argument("--date", type=_date, help="date du jour à utiliser (AAAA-MM-JJ)")
+    r.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+
+    n = sub.add_parser("new", help="créer le squelette commenté d'un nouveau contenu, en brouillon",
+                       description="Écrit un nouveau fichier (fiche, mesure, module, interlocuteur ou kit) dont "
+                                   "chaque champ est expliqué en commentaire. Il est créé en brouillon : vérifié "
+                                   "mais jamais publié tant que « statut: brouillon » reste écrit.")
+    n.add_argument("type", choices=ARCHETYPE_TYPES, metavar="TYPE",
+                   help=f"type de contenu : {', '.join(ARCHETYPE_TYPES)} (acteur = interlocuteur)")
+    n.add_argument("id", metavar="IDENTIFIANT", help="identifiant, qui sera aussi le nom du fichier (ex. visite-musee)")
     return p
 
 
@@ -107,6 +127,12 @@ def _report(result: Result, strict: bool, fmt: str = "texte") -> int:
     problems = result.problems.strict() if strict else result.problems
     if fmt == "json":
         print(problems.as_json())
+    elif fmt == "codeclimate":
+        print(problems.as_codeclimate())
+    elif fmt == "github":
+        if problems.items:
+            print(problems.as_github())
+        print(f"{_count_records(result)} — {problems.resume()}", file=sys.stderr)
     else:
         for problem in problems.sorted():
             print(problem)
@@ -194,11 +220,50 @@ def cmd_timeline(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(root: Path, args: argparse.Namespace) -> int:
+    result = check(root, read_config(root, aujourdhui=args.date))
+    board = dashboard(result.site, result.problems)
+    if args.format == "json":
+        print(json.dumps(board.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(board))
+    return EXIT_OK
+
+
+def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    site = check(root).site
+    try:
+        record = new_record(site, args.type, args.id)
+        record.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(record.path, "x", encoding="utf-8") as f:   # "x": never overwrite a file
+            f.write(record.text)
+    except (NewRecordError, FileExistsError) as e:
+        message = str(e) if isinstance(e, NewRecordError) else f"{args.id} existe déjà"
+        print(f"ecole-entreprise new : erreur : {message}", file=sys.stderr)
+        print("Aucun fichier n'a été créé ni modifié.", file=sys.stderr)
+        return EXIT_CONTENT
+    rel = record.path.relative_to(root).as_posix()
+    print(f"Créé : {rel} (brouillon)")
+    print(f"Remplacez chaque « À compléter », puis vérifiez avec : ecole-entreprise check", file=sys.stderr)
+    for hint in NEXT_STEPS.get(args.type, ()):
+        print(hint.format(id=args.id), file=sys.stderr)
+    return EXIT_OK
+
+
+# What a new record still needs elsewhere to be reachable once published.
+NEXT_STEPS = {
+    "fiche": ("Ajoutez « {id} » aux « fiches » d'une section de kit (kits/*.yml) pour la rattacher à un kit.",),
+    "module": ("Ajoutez « {id} » aux « modules » de mooc/parcours.yml pour le placer dans le parcours.",),
+    "kit": ("Ajoutez la page du kit au menu (« nav » de mkdocs.yml) pour qu'elle y apparaisse.",),
+}
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline,
+            "new": cmd_new, "report": cmd_report}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

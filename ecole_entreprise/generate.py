@@ -11,25 +11,38 @@ rendering (only when no error was found: a page is never built from broken conte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from . import discover as discovery
+from . import report
+from .exports import export_pages
+from .report import dashboard
+from .ical import calendar_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site
+from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
-from .timeline import all_jalons
+from .timeline import Jalon, all_jalons
 from .validate import Reference, validate
 
 DOCS_DIR = Path("build/docs")
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
+DASHBOARD_PAGE = "tableau-de-bord.md"
+PDF_CSS = ASSETS_DIR / "css" / "pdf.css"
+NATURES = {"mesure": "mesure", "fiche": "fiche action", "kit": "kit", "acteur": "interlocuteur",
+           "module": "module du MOOC", "parcours": "MOOC"}
+NOUVEAUTES = 8     # entries of the home page's « Quoi de neuf »
+ECHEANCES = 6      # entries of its « Prochaines échéances »
 
 
 @dataclass
@@ -112,7 +125,15 @@ def generate(root: Path, config: Config | None = None) -> Result:
     result = check(root, config)
     if result.ok:
         result.pages = render_pages(result.site)
+        if result.site.config.brouillons:   # the editors' dashboard exists only in the preview
+            result.pages.append(dashboard_page(result))
     return result
+
+
+def dashboard_page(result: Result) -> Page:
+    renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
+    return renderer.render("tableau-de-bord.md.j2", DASHBOARD_PAGE,
+                           tableau=dashboard(result.site, result.problems), titres=report.TITRES)
 
 
 def render_pages(site: Site) -> list[Page]:
@@ -129,9 +150,13 @@ def render_pages(site: Site) -> list[Page]:
                                  mesures=sorted(site.published("mesure"), key=lambda r: r["numero"])))
     pages.append(renderer.render("catalogue.md.j2", "fiches/index.md", fiches=site.published("fiche")))
     pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
-    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site)))
-    pages.extend(_hand_written_pages(site))
+    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
+                                 fiches=site.published("fiche")))
+    pages.extend(_hand_written_pages(site, renderer))
+    pages.extend(export_pages(site, renderer))
     pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(calendar_pages(site))
+    pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
 
@@ -195,12 +220,38 @@ def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -
     ]
 
 
-def _hand_written_pages(site: Site) -> list[Page]:
+def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
-        name = "index.md" if path.stem == "accueil" else path.name
-        pages.append(Page(name, path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "accueil":  # the home page: the text, then what is new and what is next
+            pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
+                                         nouveautes=_nouveautes(site), echeances=_echeances(site),
+                                         natures=NATURES))
+        else:
+            pages.append(Page(path.name, text))
     return pages
+
+
+def _nouveautes(site: Site) -> list[Record]:
+    """The most recently updated records (newest first; kits and fiches before the rest)."""
+    order = {t: i for i, t in enumerate(("kit", "fiche", "mesure", "parcours", "module", "acteur"))}
+    records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
+    records.sort(key=lambda r: (-_ordinal(r.get("mis_a_jour")), order[r.type], r.titre))
+    return records[:NOUVEAUTES]
+
+
+def _ordinal(value: Any) -> int:
+    try:
+        return (value if isinstance(value, date) else date.fromisoformat(str(value))).toordinal()
+    except ValueError:
+        return 0
+
+
+def _echeances(site: Site) -> list[Jalon]:
+    """Dated milestones and fiche actions not over yet, soonest first."""
+    today = site.config.aujourdhui
+    return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
 def _assets(folder: Path) -> list[Page]:

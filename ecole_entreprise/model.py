@@ -22,13 +22,17 @@ URL_FOLDERS = {
 }
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Record:
     type: str
     id: str
     doc: Document
     backlinks: dict[str, list["Record"]] = field(default_factory=lambda: defaultdict(list))
     valide: bool = True   # False when the schema found errors: rules then leave it alone
+
+    def __repr__(self) -> str:
+        # Backlinks make records a graph: the generated repr would walk it without end.
+        return f"Record({self.type!r}, {self.id!r})"
 
     @property
     def data(self) -> dict[str, Any]:

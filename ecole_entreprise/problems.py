@@ -6,6 +6,7 @@ shows the editor everything that is wrong at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
@@ -63,6 +64,34 @@ class Problems:
             {"problemes": [asdict(p) for p in self.sorted()],
              "erreurs": len(self.erreurs), "avertissements": len(self.avertissements)},
             ensure_ascii=False, indent=2)
+
+
+    def as_codeclimate(self) -> str:
+        """GitLab's code-quality report (a subset of Code Climate's format)."""
+        return json.dumps([{
+            "description": p.message,
+            "check_name": f"ecole-entreprise-{p.niveau}",
+            "fingerprint": hashlib.sha256(f"{p.path}:{p.line}:{p.col}:{p.message}".encode()).hexdigest(),
+            "severity": "major" if p.niveau == ERREUR else "minor",
+            "location": {"path": p.path, "lines": {"begin": p.line}},
+        } for p in self.sorted()], ensure_ascii=False, indent=2)
+
+    def as_github(self) -> str:
+        """GitHub Actions workflow commands: each problem becomes an annotation at file:line."""
+        lines = []
+        for p in self.sorted():
+            command = "error" if p.niveau == ERREUR else "warning"
+            lines.append(f"::{command} file={_gh_property(p.path)},line={p.line},col={p.col}"
+                         f"::{_gh_data(p.message)}")
+        return "\n".join(lines)
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _compte(n: int, singulier: str, pluriel: str) -> str:

@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import Record, Site
+from .planning import MOIS_DE_CLASSE, NOMS_MOIS, mois_du_texte, mois_fiche
 from .schemas import libelles
 from .timeline import parse as parse_date
 
@@ -81,23 +82,41 @@ class Renderer:
             site=site, libelles=libelles, libelle=self.libelle, lien=self.lien, lien_md=self.lien_md,
             liens=self.liens, published=site.is_published, annee_scolaire=_annee(site.config.annee_scolaire),
             aujourdhui=site.config.aujourdhui, parse_date=lambda t: parse_date(str(t), site.config.annee_scolaire),
+            mois_fiche=lambda f: mois_fiche(f, site.config.annee_scolaire),
+            mois_de=lambda t: mois_du_texte(t, site.config.annee_scolaire),
+            mois_de_classe=MOIS_DE_CLASSE, noms_mois=NOMS_MOIS, pdf=self.pdf, ics=self.ics,
+            etiquettes=self.etiquettes,
         )
+        self._page = ""   # the page being rendered: Markdown fields' links are relative to it
 
     def render(self, template: str, page: str, **context: Any) -> Page:
+        self._page = page
         text = self.env.get_template(template).render(page=page, **context)
         return Page(page, text)
 
     # --- filters and globals --------------------------------------------------------
 
     def markdown_html(self, text: Any) -> Markup:
-        return Markup(self._markdown(str(text)))
+        return Markup(self._page_links(self._markdown(str(text))))
 
     def markdown_inline(self, text: Any) -> Markup:
         """Markdown of one short item (a list entry): without the wrapping paragraph."""
         rendered = self._markdown(str(text))
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             rendered = rendered[3:-4]
-        return Markup(rendered)
+        return Markup(self._page_links(rendered))
+
+    def _page_links(self, html_text: str) -> str:
+        """Editors link pages as in Markdown (``../mesures/m03.md``, relative to the
+        record's page); once rendered to raw HTML MkDocs no longer converts them, so turn
+        them into the directory URL of the page being rendered."""
+        if ".md" not in html_text:
+            return html_text
+        return _MD_HREF.sub(lambda m: f'href="{self._page_url(m.group(1), m.group(2) or "")}"', html_text)
+
+    def _page_url(self, target: str, anchor: str) -> str:
+        docs_path = posixpath.normpath(posixpath.join(posixpath.dirname(self._page), target))
+        return relative_url(self._page, docs_path) + anchor
 
     @lru_cache(maxsize=8192)  # the same text (an acteur's role…) is shown on many pages
     def _markdown(self, text: str) -> str:
@@ -123,6 +142,11 @@ class Renderer:
     def libelle(self, type_: str, field: str, value: str, *path: str) -> str:
         return libelles(type_, field, *path).get(value, value)
 
+    def etiquettes(self, type_: str, field: str, values: list[str], *path: str) -> list[str]:
+        """Labels of several values of a controlled list, in the given order."""
+        labels = libelles(type_, field, *path)
+        return [labels.get(v, v) for v in values]
+
     def lien_md(self, from_page: str, target: Record) -> str:
         """Relative link between Markdown files: MkDocs checks it and turns it into a URL."""
         return posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
@@ -133,9 +157,34 @@ class Renderer:
         found += [r for r in record.backlinks.get(type_, []) if r not in found]
         return [r for r in found if self.site.is_published(r)]
 
+    def pdf(self, from_page: str, record: Record) -> str:
+        """Markdown link to the record's PDF (built beside its page, see pdf.py)."""
+        return posixpath.relpath(pdf_path(record), posixpath.dirname(from_page) or ".")
+
+    def ics(self, from_page: str, record: Record | None = None) -> str:
+        """Markdown link to an iCalendar file: a record's, or the whole site's (ical.py)."""
+        return posixpath.relpath(ics_path(record), posixpath.dirname(from_page) or ".")
+
     def lien(self, from_page: str, target: Record | str) -> str:
         to_page = target.page if isinstance(target, Record) else target
         return relative_url(from_page, to_page)
+
+
+# href of a local Markdown page, with an optional #anchor (no scheme, no leading slash).
+_MD_HREF = re.compile(r'href="((?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^"#?]+\.md)(#[^"]*)?"')
+
+
+def pdf_path(record: Record) -> str:
+    """Docs path of a record's PDF: ``fiches/<id>.pdf``, ``kits/<id>.pdf``."""
+    return posixpath.splitext(record.page)[0] + ".pdf"
+
+
+def ics_path(record: Record | None = None) -> str:
+    """Docs path of an iCalendar file: ``mesures/<id>.ics``, ``fiches/<id>.ics``, or the
+    whole site's ``calendrier.ics``."""
+    if record is None:
+        return "calendrier.ics"
+    return posixpath.splitext(record.page)[0] + ".ics"
 
 
 def _annee(annee: int) -> str:

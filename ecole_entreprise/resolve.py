@@ -82,13 +82,15 @@ def _id_matches_file(site: Site, record: Record, problems: Problems) -> None:
 
 
 def _recommended(site: Site, record: Record, problems: Problems) -> None:
+    if record.brouillon:
+        return  # a draft is work in progress: only what would break it is reported
     for key in schema(record.type).get("x-recommandes", []):
         if key not in record.data:
             problems.avertissement(record.rel, (1, 1), f"champ recommandé absent : « {key} »")
 
 
 def _fiche_in_a_kit(site: Site, record: Record, problems: Problems) -> None:
-    if record.type == "fiche" and not record.backlinks.get("kit"):
+    if record.type == "fiche" and not record.brouillon and not record.backlinks.get("kit"):
         problems.avertissement(record.rel, record.doc.position(("id",)),
                                "fiche rattachée à aucun kit : ajoutez-la aux « fiches » d'une section de kit")
 
@@ -260,7 +262,7 @@ def _site_rules(site: Site, problems: Problems) -> None:
     if len(site.all("parcours")) == 1:
         in_course = set(site.parcours.get("modules", []))
         for module in site.all("module"):
-            if module.id not in in_course:
+            if module.id not in in_course and not module.brouillon:
                 problems.avertissement(module.rel, module.doc.position(("id",)),
                                        "module absent du parcours : ajoutez-le aux « modules » de mooc/parcours.yml")
     glossaire = site.get("glossaire", "glossaire")

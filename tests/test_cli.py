@@ -71,3 +71,10 @@ def test_timeline_text_output_lists_every_dated_item(project):
     lines = result.stdout.splitlines()
     assert len(lines) == 4 + 5  # 4 milestones of the two measures, 5 actions with a délai
     assert lines[0].startswith("…")  # « jusqu'à janvier 2016 » has no start
+
+
+def test_a_new_draft_passes_strict_check(project):
+    created = run_cli("--racine", str(project), "new", "fiche", "atelier-cv")
+    assert created.returncode == 0, created.stderr
+    result = run_cli("--racine", str(project), "check", "--strict")
+    assert result.returncode == 0, result.stdout

@@ -48,7 +48,8 @@ def test_editing_a_fiche_reloads_the_page(project, new_page):
             "titre: Une visite d'entreprise", "titre: Une visite d'atelier"), encoding="utf-8")
 
         watched.page.wait_for_function(
-            "() => document.querySelector('h1').textContent.startsWith(\"Une visite d'atelier\")", timeout=60_000)
+            "() => (document.querySelector('h1')?.textContent || '').startsWith(\"Une visite d'atelier\")",
+            timeout=60_000)  # the h1 is briefly absent while the page reloads
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -1,0 +1,132 @@
+"""iCalendar files (RFC 5545) of the dated things of the site, made at build time.
+
+One file per measure (its roll-out milestones), one per fiche (its actions, placed in the
+school year set by ``extra.annee_scolaire`` in ``mkdocs.yml``) and one for the whole site.
+Events are all-day: an interval « début 2016 » becomes 1 January – 30 April 2016. An open
+interval (« jusqu'à janvier 2016 ») becomes the one day it names.
+
+Files are deterministic — stable UIDs, DTSTAMP taken from the record's ``mis_a_jour`` —
+so a rebuild rewrites nothing that did not change and calendar apps update events in
+place instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import icalendar
+
+from .dates import libelle_annee_scolaire
+from .model import Record, Site
+from .render import Page, ics_path, url_of
+from .timeline import Jalon, actions_fiche, calendrier_fiche, jalons_mesure
+
+PRODID = "-//Éducation nationale//École-entreprise, kits et MOOC//FR"
+UID_DOMAIN = "ecole-entreprise.education.gouv.fr"
+
+
+def calendar_pages(site: Site) -> list[Page]:
+    """The .ics files: one per published measure and fiche, and ``calendrier.ics``."""
+    pages: list[Page] = []
+    every: list[icalendar.Event] = []
+    for record in sorted(site.published("mesure"), key=lambda r: r["numero"]):
+        events = [_event(site, j) for j in _jalons(site, record)]
+        every.extend(events)
+        pages.append(Page(ics_path(record), _calendar(f"Mesure {record['numero']} : {record.titre}", events)))
+    for record in sorted(site.published("fiche"), key=lambda r: r.id):
+        events = [_event(site, j) for j in _jalons(site, record)]
+        every.extend(events)
+        pages.append(Page(ics_path(record), _calendar(f"Fiche action : {record.titre}", events)))
+    pages.append(Page(ics_path(None), _calendar("École-entreprise : mesures et fiches action", every)))
+    return pages
+
+
+def _jalons(site: Site, record: Record) -> list[Jalon]:
+    annee = site.config.annee_scolaire
+    if record.type == "mesure":
+        return list(jalons_mesure(record, annee))
+    found = list(actions_fiche(record, annee))
+    if not found:  # no dated action: the fiche's own period stands for it
+        periode = calendrier_fiche(record, annee)
+        found = [periode] if periode else []
+    return found
+
+
+def _calendar(name: str, events: list[icalendar.Event]) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _event(site: Site, jalon: Jalon) -> icalendar.Event:
+    record, quand = jalon.record, jalon.quand
+    debut = quand.debut or quand.fin
+    fin = quand.fin if quand.debut is not None and quand.fin is not None else debut
+    event = icalendar.Event()
+    event.add("uid", _uid(jalon))
+    event.add("dtstamp", _stamp(record))
+    event.add("dtstart", debut)
+    event.add("dtend", fin + timedelta(days=1))  # DTEND of an all-day event is exclusive
+    event.add("summary", _summary(jalon))
+    event.add("description", _description(site, jalon))
+    event.add("transp", "TRANSPARENT")          # a period to know about, not a busy slot
+    url = _url(site, record)
+    if url:
+        event.add("url", url)
+    return event
+
+
+def _uid(jalon: Jalon) -> str:
+    where = "-".join(str(part) for part in jalon.path)
+    return f"{jalon.record.type}-{jalon.record.id}-{where}@{UID_DOMAIN}"
+
+
+def _stamp(record: Record) -> datetime:
+    value = record.get("mis_a_jour")
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        day = date(2015, 1, 1)
+    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+
+
+def _summary(jalon: Jalon) -> str:
+    record = jalon.record
+    if record.type == "mesure":
+        return f"Mesure {record['numero']} : {jalon.libelle}"
+    if jalon.kind == "action":
+        return f"{jalon.libelle} ({record.titre})"
+    return record.titre
+
+
+def _description(site: Site, jalon: Jalon) -> str:
+    record, quand = jalon.record, jalon.quand
+    lines = [f"Quand : {quand.libelle()}"]
+    if record.type == "mesure":
+        lines.append(f"Mesure {record['numero']} : {record.titre}")
+    else:
+        lines.append(f"Fiche action : {record.titre}")
+        if quand.relatif:
+            lines.append(f"Placé dans l'année scolaire {libelle_annee_scolaire(site.config.annee_scolaire)}.")
+        if jalon.kind == "action":
+            action = record["actions"][jalon.path[1]]
+            pilotes = [_nom_acteur(site, p) for p in action.get("pilote", [])]
+            lines.append("Pilote : " + ", ".join(pilotes))
+    return "\n".join(lines)
+
+
+def _nom_acteur(site: Site, id_: str) -> str:
+    acteur = site.get("acteur", id_)
+    return acteur.titre if acteur else id_
+
+
+def _url(site: Site, record: Record) -> str:
+    base = site.config.site_url
+    if not base:
+        return ""
+    return base.rstrip("/") + "/" + url_of(record.page)
