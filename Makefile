@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 CHROMIUM := /usr/bin/chromium
 N ?= 1000
 
-.PHONY: build test serve check bench update clean
+.PHONY: build test serve check bench update clean pango
 
 ## build: create .venv, install the pinned dependencies, check the content, build site/
 build: $(VENV)/.installed
@@ -42,6 +42,7 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	@ldconfig -p | grep -q libpangoft2-1.0 || $(MAKE) --no-print-directory pango
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps -e .
 	touch $@
@@ -53,6 +54,10 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# WeasyPrint (the kits' and fiches' PDFs) draws text with Pango, and needs a font.
+pango:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
 
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import __version__
-from .generate import Result, build_docs, check, read_config
+from . import __version__, search
+from .generate import Result, build_docs, check, generate, read_config
 from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
 from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
@@ -90,6 +90,15 @@ def parser() -> argparse.ArgumentParser:
                                    "plus récent, marqués passés, en cours ou à venir.")
     t.add_argument("--date", type=_date, help="date de référence (AAAA-MM-JJ ; par défaut : aujourd'hui)")
     t.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
+
+    r = sub.add_parser("search", help="chercher dans le site comme le fait la recherche du site",
+                       description="Cherche des mots dans les pages générées, avec la même analyse du français "
+                                   "et le même classement que la recherche du site.")
+    r.add_argument("requete", metavar="MOTS", help="les mots cherchés, entre guillemets")
+    r.add_argument("--nombre", type=int, default=10, help="nombre de résultats affichés (par défaut : 10)")
+    r.add_argument("--filtre", action="append", default=[], metavar="CHAMP=VALEUR",
+                   help="ne garder que les fiches dont le champ a cette valeur (ex. : niveaux=college) ; répétable")
+    r.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
 
     r = sub.add_parser("report", help="tableau de bord : ce qui manque à chaque mesure, kit, fiche et module",
                        description="Pour chaque mesure, kit, fiche et module : les champs manquants, les alertes "
@@ -262,8 +271,33 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def cmd_search(root: Path, args: argparse.Namespace) -> int:
+    filtres: dict[str, list[str]] = {}
+    for item in args.filtre:
+        champ, sep, valeur = item.partition("=")
+        if not sep or champ not in search.FACETS:
+            print(f"ecole-entreprise : erreur : filtre « {item} » : CHAMP=VALEUR attendu, CHAMP parmi "
+                  f"{', '.join(search.FACETS)}", file=sys.stderr)
+            return EXIT_USAGE
+        filtres.setdefault(champ, []).append(valeur)
+    result = generate(root)
+    if not result.ok:
+        return _report(result, False)
+    index = search.site_index(result.site, result.pages, result.analyzer)
+    hits = search.query(index, args.requete, filtres, limit=args.nombre)
+    if args.format == "json":
+        print(json.dumps([{"rang": i, "score": round(h.score, 4), "titre": h.doc.titre, "url": h.doc.url,
+                           "page": h.doc.page} for i, h in enumerate(hits, 1)], ensure_ascii=False, indent=2))
+    elif not hits:
+        print("Aucun résultat.")
+    else:
+        for i, h in enumerate(hits, 1):
+            print(f"{i:3}. {h.score:7.2f}  {h.doc.titre}  ({h.doc.url or './'})")
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline,
-            "new": cmd_new, "report": cmd_report}
+            "new": cmd_new, "report": cmd_report, "search": cmd_search}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -19,7 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import report
+from . import report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -51,6 +51,7 @@ class Result:
     problems: Problems
     pages: list[Page] = field(default_factory=list)
     stats: PublishStats | None = None
+    analyzer: search.Analyzer | None = None
 
     @property
     def ok(self) -> bool:
@@ -116,7 +117,8 @@ def check(root: Path, config: Config | None = None) -> Result:
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
     resolve(site, references, problems)
-    return Result(site, problems)
+    analyzer = search.site_analyzer(site, problems)
+    return Result(site, problems, analyzer=analyzer)
 
 
 # --- stage 6 ---------------------------------------------------------------------------
@@ -125,6 +127,8 @@ def generate(root: Path, config: Config | None = None) -> Result:
     result = check(root, config)
     if result.ok:
         result.pages = render_pages(result.site)
+        index = search.site_index(result.site, result.pages, result.analyzer)
+        result.pages += search.index_files(index, result.site)
         if result.site.config.brouillons:   # the editors' dashboard exists only in the preview
             result.pages.append(dashboard_page(result))
     return result
@@ -152,6 +156,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
+    pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.extend(_hand_written_pages(site, renderer))
     pages.extend(export_pages(site, renderer))
     pages.extend(_assets(site.root / ASSETS_DIR))

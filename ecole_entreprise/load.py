@@ -142,6 +142,8 @@ class _Builder:
 
 
 def _scalar(node: yaml.ScalarNode, position: Position) -> Any:
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value  # most values: text needs no constructing
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # keep the editor's text; dates.py parses dates
     try:

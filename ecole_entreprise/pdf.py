@@ -3,7 +3,7 @@
 A record's PDF is its page: the Markdown the page template produced is turned into HTML
 with the same Markdown extensions MkDocs uses, set in ``theme/templates/pdf/`` with
 ``theme/assets/css/pdf.css``, and printed by WeasyPrint (why WeasyPrint rather than
-Chromium: docs/decisions/0003-pdf-weasyprint.md). Links to other pages of the site become
+Chromium: docs/decisions/0005-pdf-weasyprint.md). Links to other pages of the site become
 absolute when ``site_url`` is set, plain text otherwise: a PDF read offline has no
 relative address to go to.
 
@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from .model import Record, Site
 from .render import Page, pdf_path, url_of
+from .timeline import parse
 
 PDF_TYPES = ("kit", "fiche")
 NATURE = {"kit": "Kit d'accompagnement", "fiche": "Fiche action"}
@@ -97,8 +98,7 @@ def _absolute(site: Site, docs_page: str) -> str:
 
 
 def _date_fr(iso: str) -> str:
-    from .timeline import parse
-    parsed = parse(iso, 2025)
+    parsed = parse(iso, 2025)   # a full date: the school year plays no part
     return parsed.libelle() if parsed else iso
 
 

@@ -45,6 +45,12 @@ FIXES: dict[str, str] = {
     "le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul":
         "Commencez le fichier par `id: …` puis un champ par ligne ; partez d'un squelette "
         "(`ecole-entreprise new`).",
+    "champ « synonymes » attendu : une liste de groupes (chaque groupe, une liste d'expressions équivalentes)":
+        "Dans `data/synonymes.yml`, écrivez `synonymes:` puis un groupe par ligne, entre crochets : "
+        "`- [3e, troisième]`.",
+    "groupe … : au moins deux expressions (textes non vides) attendues":
+        "Un groupe de `data/synonymes.yml` relie des expressions équivalentes : donnez-en au moins deux, "
+        "séparées par des virgules, ou supprimez la ligne.",
     "fichier illisible (…)": "Le fichier ne peut pas être ouvert (droits, lien cassé) : recréez-le.",
     "fichier trop volumineux (… octets ; au plus …)":
         "Un contenu tient en une page : découpez-le (une fiche par fichier) ou retirez le texte collé par erreur.",

@@ -24,6 +24,8 @@ def make_project(dest: Path, content_from: Path = FIXTURES / "valid") -> Path:
     for name in CONTENT_DIRS:
         if (content_from / name).is_dir():
             shutil.copytree(content_from / name, dest / name)
+    # the search's synonyms (mkdocs.yml watches data/): the fixture's own, else the repo's
+    shutil.copytree(content_from / "data" if (content_from / "data").is_dir() else ROOT / "data", dest / "data")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", dest / "theme")
     (dest / "build" / "docs").mkdir(parents=True)

@@ -148,13 +148,19 @@ def test_draft_is_absent_from_the_public_site(draft_sites, type_):
     assert not (public / DRAFT_PAGES[type_]).exists()
 
 
+def search_locations(site) -> list[str]:
+    """URLs of the pages the site's search knows (its document files, ecole_entreprise/search.py)."""
+    return [doc[0] for path in sorted((site / "assets/recherche").glob("documents-*.json"))
+            for doc in json.loads(path.read_text(encoding="utf-8"))]
+
+
 def test_drafts_leave_no_trace_in_public_search_sitemap_and_exports(draft_sites):
     public, _ = draft_sites
     traces = [p.relative_to(public).as_posix() for p in public.rglob("*")
               if p.is_file() and b"brouillon-" in p.read_bytes()]
     assert traces == []
-    index = json.loads((public / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["docs"] and not any("brouillon-" in d["location"] for d in index["docs"])
+    locations = search_locations(public)
+    assert locations and not any("brouillon-" in url for url in locations)
     fiches = json.loads((public / "donnees/fiches.json").read_text(encoding="utf-8"))["fiches"]
     assert {f["id"] for f in fiches} == {"rencontre-entreprise", "visite-entreprise"}
 
@@ -171,8 +177,7 @@ def test_preview_exports_and_search_include_the_drafts(draft_sites):
     _, preview = draft_sites
     fiches = json.loads((preview / "donnees/fiches.json").read_text(encoding="utf-8"))["fiches"]
     assert "brouillon-fiche" in {f["id"] for f in fiches}
-    index = json.loads((preview / "search/search_index.json").read_text(encoding="utf-8"))
-    assert any(d["location"].startswith("fiches/brouillon-fiche/") for d in index["docs"])
+    assert "fiches/brouillon-fiche/" in search_locations(preview)
 
 
 def test_dashboard_page_only_in_the_preview_and_never_in_search(draft_sites):
@@ -181,6 +186,5 @@ def test_dashboard_page_only_in_the_preview_and_never_in_search(draft_sites):
     page = (preview / "tableau-de-bord/index.html").read_text(encoding="utf-8")
     assert "brouillon-fiche" in page and "Fiches dans aucun kit" in page
     for site in (public, preview):
-        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-        assert not any(d["location"].startswith("tableau-de-bord") for d in index["docs"])
+        assert not any(url.startswith("tableau-de-bord") for url in search_locations(site))
         assert "tableau-de-bord" not in (site / "sitemap.xml").read_text(encoding="utf-8")

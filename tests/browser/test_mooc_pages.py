@@ -125,7 +125,8 @@ def test_course_pages_have_no_serious_accessibility_violation(corpus_url, new_pa
         page.check("#ee-lecon-terminee")
         page.goto(corpus_url + path)
     assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The course's own content fits the width (wide tables scroll inside their box).
+    assert page.evaluate("document.querySelector('.md-content').scrollWidth") <= width
     assert watched.errors == [] and watched.foreign == []
     assert [f for f in watched.failed if f[0].isdigit()] == []       # no HTTP error
 

@@ -1,0 +1,210 @@
+/* Search on every page: the header's search box, and — on the pages that need it — the
+ * engine (search-engine.js, loaded on demand) for the page recherche/ and the
+ * catalogue's text filter. One engine, one index for the three.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var base = script.src.replace(/assets\/js\/search\.js(\?.*)?$/, "");
+  var ENGINE_SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js",
+    "vendor/lunr.fr.min.js", "search-engine.js"];
+  var SHOWN = 20;          // results shown at once on the search page
+
+  // Fetched in parallel, run in order (async = false): the first query waits for one
+  // round trip, not four.
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = base + "assets/js/" + src;
+      s.async = false;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("script introuvable : " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  var engine = null;
+  function openEngine() {
+    if (!engine) {
+      // the manifest comes while the scripts load: search-engine.js picks the same request up
+      window.EcoleEntrepriseRechercheManifeste = fetch(base + "assets/recherche/index.json", { cache: "no-cache" });
+      engine = Promise.all(ENGINE_SCRIPTS.map(loadScript)).then(function () {
+        return window.EcoleEntrepriseRecherche.ouvrir(base);
+      });
+    }
+    return engine;
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // --- the header box: a plain form to recherche/?q= ---------------------------------
+
+  function headerBox() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || document.querySelector(".ee-entete-recherche")) return;
+    var form = el("form", { "class": "ee-entete-recherche", role: "search", action: base + "recherche/", method: "get" });
+    var label = el("label", { "for": "ee-entete-q", "class": "ee-invisible" }, "Rechercher sur le site");
+    var input = el("input", { id: "ee-entete-q", name: "q", type: "search", placeholder: "Rechercher",
+      autocomplete: "off", spellcheck: "false" });
+    var button = el("button", { type: "submit", "class": "ee-entete-recherche__bouton", title: "Lancer la recherche" });
+    button.appendChild(el("span", { "class": "ee-invisible" }, "Lancer la recherche"));
+    button.insertAdjacentHTML("beforeend", '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">' +
+      '<path fill="currentColor" d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>');
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(button);
+    var source = header.querySelector(".md-header__source");
+    header.insertBefore(form, source);
+  }
+
+  // --- the page recherche/ ----------------------------------------------------------
+
+  function searchPage(list) {
+    var form = document.querySelector(".ee-recherche");
+    var input = document.getElementById("ee-recherche-q");
+    var status = document.getElementById("ee-recherche-statut");
+    var params = new URLSearchParams(location.search);
+    var query = params.get("q") || "";
+    var filters = {};
+    input.value = query;
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
+      if (box.checked) {
+        (filters[box.name] = filters[box.name] || []).push(box.value);
+        form.querySelector("details").open = true;
+      }
+    });
+    var header = document.getElementById("ee-entete-q");
+    if (header) header.value = query;
+    if (!query.trim()) {
+      list.setAttribute("aria-busy", "false");
+      status.textContent = "Tapez un ou plusieurs mots, puis lancez la recherche.";
+      return;
+    }
+    document.title = "« " + query + " » — " + document.title;
+    list.setAttribute("aria-busy", "true");
+    status.textContent = "Recherche en cours…";
+    openEngine().then(function (e) {
+      return e.search(query, filters).then(function (ranked) { return show(e, ranked, 0); });
+    }).catch(function (error) {
+      status.textContent = "La recherche n'a pas pu aboutir : " + error.message;
+      list.setAttribute("aria-busy", "false");
+    });
+
+    function show(e, ranked, from) {
+      var slice = ranked.slice(from, from + SHOWN);
+      return e.documents(slice.map(function (r) { return r.doc; })).then(function (docs) {
+        docs.forEach(function (d) {
+          var item = el("li", { "class": "ee-resultats__page" });
+          item.appendChild(el("a", { href: base + d.url }, d.titre));
+          item.appendChild(el("span", { "class": "ee-resultats__adresse" }, "/" + d.url));
+          list.appendChild(item);
+        });
+        var old = document.querySelector(".ee-resultats__plus");
+        if (old) old.remove();
+        if (!ranked.length) {
+          list.appendChild(el("li", { "class": "ee-resultats__aucun" }, "Aucun résultat."));
+          status.textContent = "Aucun résultat pour « " + query + " ».";
+        } else {
+          status.textContent = ranked.length + (ranked.length > 1 ? " pages trouvées" : " page trouvée") +
+            " pour « " + query + " », les plus pertinentes d'abord.";
+        }
+        if (from + SHOWN < ranked.length) {
+          var more = el("button", { type: "button", "class": "md-button ee-resultats__plus" }, "Afficher plus de résultats");
+          more.addEventListener("click", function () {
+            list.setAttribute("aria-busy", "true");
+            show(e, ranked, from + SHOWN).then(function () {
+              var next = list.children[from + SHOWN];
+              if (next) next.querySelector("a").focus();
+            });
+          });
+          list.insertAdjacentElement("afterend", more);
+        }
+        list.setAttribute("aria-busy", "false");
+      });
+    }
+  }
+
+  // --- the catalogue's text filter --------------------------------------------------
+  /* The fiches whose text matches the words typed. When the catalogue exposes its hook
+   * (window.eeCatalogue.restreindre(ids), theme/assets/js/catalogue.js), the text
+   * restricts the list through it, so facets and text combine and the catalogue's own
+   * counts follow. Without it, non-matching entries get the class ee-hors-texte (hidden
+   * by search.css), which composes with whatever the facets use to hide entries. Either
+   * way the event "ee:filtre-texte" (detail.ids: a Set of fiche ids, or null when the
+   * field is empty) is dispatched on the list. A field marked data-ee-filtre-texte is
+   * used if the page has one; otherwise one is added above the filters or the list. */
+  function catalogue(list) {
+    var input = document.querySelector("[data-ee-filtre-texte]");
+    var status;
+    if (!input) {
+      var box = el("p", { "class": "ee-filtre-texte" });
+      box.appendChild(el("label", { "for": "ee-filtre-texte" }, "Filtrer par mots : "));
+      input = el("input", { id: "ee-filtre-texte", type: "search", autocomplete: "off", spellcheck: "false",
+        "aria-describedby": "ee-filtre-texte-statut" });
+      box.appendChild(input);
+      var facets = document.querySelector("[data-ee-catalogue-filtres]");
+      var before = facets && facets.parentNode === list.parentNode ? facets : list;
+      list.parentNode.insertBefore(box, before);
+    }
+    status = el("p", { id: "ee-filtre-texte-statut", "class": "ee-filtre-texte__statut", role: "status", "aria-live": "polite" });
+    input.parentNode.insertAdjacentElement("afterend", status);
+    var items = Array.from(list.querySelectorAll("li[data-fiche]"));
+    var turn = 0, timer = null;
+
+    function apply(ids) {
+      var hook = window.eeCatalogue && window.eeCatalogue.restreindre;
+      if (hook) {
+        window.eeCatalogue.restreindre(ids);   // the catalogue announces its own counts
+      } else {
+        var shown = 0;
+        items.forEach(function (li) {
+          var out = ids !== null && !ids.has(li.getAttribute("data-fiche"));
+          li.classList.toggle("ee-hors-texte", out);
+          if (!out) shown++;
+        });
+        status.textContent = ids === null ? "" : shown + (shown > 1 ? " fiches contiennent" : " fiche contient") + " ces mots.";
+      }
+      list.dispatchEvent(new CustomEvent("ee:filtre-texte", { bubbles: true, detail: { ids: ids } }));
+    }
+
+    function run() {
+      var text = input.value, mine = ++turn;
+      if (!text.trim()) { apply(null); return; }
+      list.setAttribute("aria-busy", "true");
+      openEngine().then(function (e) {
+        return Promise.all([e.search(text, {}), e.ficheIds()]);
+      }).then(function (found) {
+        if (mine !== turn) return;
+        var fiches = found[1], ids = new Set();
+        found[0].forEach(function (r) { if (r.doc < fiches.length) ids.add(fiches[r.doc]); });
+        apply(ids);
+      }).catch(function (error) {
+        status.textContent = "Le filtre par mots n'a pas pu aboutir : " + error.message;
+      }).then(function () { if (mine === turn) list.setAttribute("aria-busy", "false"); });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
+    if (input.value) run();
+  }
+
+  function start() {
+    headerBox();
+    var results = document.getElementById("resultats");
+    if (results && document.querySelector(".ee-recherche")) searchPage(results);
+    var list = document.querySelector("[data-ee-catalogue], .ee-catalogue");
+    if (list && list.querySelector("li[data-fiche]")) catalogue(list);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
