@@ -96,6 +96,7 @@ def test_the_planner_exports_an_icalendar_file(corpus_url, new_page, tmp_path):
     template = planner_template()["jours"][0]["apres_midi"]
     assert f"Rencontre : {template['personne']}" in str(events[1]["DESCRIPTION"]).split("\n")
     assert len({str(e["UID"]) for e in events}) == 10
+    page.wait_for_function("document.querySelector('[data-ee-message-planificateur]').textContent.length > 0")
     assert page.inner_text("[data-ee-message-planificateur]") == "Agenda exporté : 10 demi-journées."
 
 
