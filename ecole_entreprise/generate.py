@@ -10,6 +10,7 @@ rendering (only when no error was found: a page is never built from broken conte
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,7 +76,8 @@ def read_config(root: Path, **overrides: Any) -> Config:
         extra = settings.get("extra") or {}
         if isinstance(extra.get("annee_scolaire"), int):
             config.annee_scolaire = extra["annee_scolaire"]
-        config.site_url = str(settings.get("site_url") or "")
+        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
+        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
