@@ -10,6 +10,7 @@ rendering (only when no error was found: a page is never built from broken conte
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,7 +76,8 @@ def read_config(root: Path, **overrides: Any) -> Config:
         extra = settings.get("extra") or {}
         if isinstance(extra.get("annee_scolaire"), int):
             config.annee_scolaire = extra["annee_scolaire"]
-        config.site_url = str(settings.get("site_url") or "")
+        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
+        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
@@ -238,6 +240,16 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     return pages
 
 
+def hand_written_page_name(path: Path) -> str:
+    """Docs path of a hand-written page: the home page is ``index.md``."""
+    return "index.md" if path.stem == "accueil" else path.name
+
+
+def hand_written_page_names(root: Path) -> set[str]:
+    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs."""
+    return {hand_written_page_name(path) for path in discovery.pages(root)}
+
+
 def _nouveautes(site: Site) -> list[Record]:
     """The most recently updated records (newest first; kits and fiches before the rest)."""
     order = {t: i for i, t in enumerate(("kit", "fiche", "mesure", "parcours", "module", "acteur"))}
@@ -267,8 +279,13 @@ def _assets(folder: Path) -> list[Page]:
 
 
 def abbreviations(site: Site) -> str:
-    """The glossary as Markdown abbreviations, appended to every page by MkDocs' snippets."""
-    return "".join(f"*[{sigle}]: {terme['developpe']}\n" for sigle, terme in sorted(site.glossaire.items()))
+    """The glossary as Markdown abbreviations, appended to every page by MkDocs' snippets.
+
+    One line per acronym: a line break in an expansion would end the definition and
+    put the rest of the text into every page as Markdown.
+    """
+    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n"
+                   for sigle, terme in sorted(site.glossaire.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------
