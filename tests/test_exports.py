@@ -52,7 +52,7 @@ def test_fiches_json_carries_the_fixture_values(fixture_site):
     assert visite["mis_a_jour"] == "2026-11-22"
     assert visite["beneficiaires"] == [{"code": "eleves-college", "libelle": "Collégiens"}]
     assert visite["calendrier_previsionnel"]["texte"] == "pendant l'année scolaire"
-    assert visite["calendrier_previsionnel"]["debut"] == "2025-09-01"
+    assert visite["calendrier_previsionnel"]["debut"] == "2026-09-01"  # the school year of mkdocs.yml
     assert visite["kits"] == ["entreprises", "equipes-educatives"]
     assert [a["action"] for a in visite["actions"]] == ["Préparer la visite", "Bilan avec la classe"]
     assert visite["actions"][0]["pilotes"] == ["clee"]

@@ -215,9 +215,9 @@ def test_calendar_planner_places_actions_in_their_months(rendered):
     text = rendered["calendrier.md"]
     row = re.search(r'<tr><th scope="row"><a href="../fiches/visite-entreprise/">.*?</tr>', text).group(0)
     cells = re.findall(r"<td( class=\"ee-planning__actif\")?>", row)
-    # deuxième trimestre (janvier–mars) and troisième trimestre (avril–juin) of 2025-2026
+    # deuxième trimestre (janvier–mars) and troisième trimestre (avril–juin) of 2026-2027
     assert [bool(c) for c in cells] == [False] * 4 + [True] * 6
-    assert "2025-2026" in text
+    assert "2026-2027" in text
 
 
 def test_home_page_lists_news_and_next_milestones(rendered):
@@ -246,8 +246,8 @@ def test_measure_calendar_has_its_milestones_as_all_day_events(rendered):
 def test_fiche_calendar_places_actions_in_the_configured_school_year(rendered):
     cal = icalendar.Calendar.from_ical(rendered["fiches/rencontre-entreprise.ics"])
     events = sorted((e.decoded("dtstart"), e.decoded("dtend"), str(e["summary"])) for e in cal.walk("VEVENT"))
-    assert events[0][:2] == (date(2025, 9, 1), date(2026, 1, 1))            # premier trimestre
-    assert (date(2026, 5, 1), date(2026, 7, 1)) in [e[:2] for e in events]  # mai - juin
+    assert events[0][:2] == (date(2026, 9, 1), date(2027, 1, 1))            # premier trimestre
+    assert (date(2027, 5, 1), date(2027, 7, 1)) in [e[:2] for e in events]  # mai - juin
     assert all(e[2].endswith("(Les chefs d'entreprise invitent l'Éducation nationale)") for e in events)
 
 

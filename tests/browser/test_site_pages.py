@@ -114,8 +114,10 @@ def test_print_media_hides_the_chrome_and_shows_link_targets(new_page, fixture_u
     page.goto(fixture_url + "fiches/visite-entreprise/")
     page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".ee-outils", ".md-search"):
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".ee-outils"):
         assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none", selector
+    assert page.locator(".ee-entete-recherche").count() == 1      # the site's search box, in the header…
+    assert not page.locator(".ee-entete-recherche").is_visible()  # …is not printed
     assert page.eval_on_selector(".ee-actions", "e => getComputedStyle(e).breakInside") == "avoid"
     after = page.eval_on_selector("article a[href*='mesures/']", "e => getComputedStyle(e, '::after').content")
     assert fixture_url in after and "mesures/" in after
