@@ -124,6 +124,8 @@ class Renderer:
         rendered = self._markdown(str(text))
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             rendered = rendered[3:-4]
+        elif _ONLY_PARAGRAPHS.fullmatch(rendered):  # several paragraphs: lines of one item
+            rendered = re.sub(r"</p>\s*<p>", "<br><br>", rendered)[3:-4]
         return Markup(self._page_links(rendered))
 
     def _page_links(self, html_text: str) -> str:
@@ -151,9 +153,12 @@ class Renderer:
         """Plain text, escaped, with acronyms expanded from the glossary.
 
         Line breaks become spaces (HTML shows them so anyway): a blank line would end the
-        raw HTML block the text sits in, and MkDocs would read the rest as Markdown.
+        raw HTML block the text sits in, and MkDocs would read the rest as Markdown. And
+        brackets and braces are written as character references, shown the same in HTML:
+        where a template places the text in Markdown (a list item), « [x](javascript:…) »
+        would be a link and « {: onclick=… } » an attribute.
         """
-        escaped = html.escape(" ".join(str(text).split()), quote=False)
+        escaped = html.escape(" ".join(str(text).split()), quote=False).translate(_MARKDOWN_INERT)
         if self._abbr is None:
             return Markup(escaped)
         return Markup(self._abbr.sub(
@@ -214,6 +219,9 @@ def _tidy(clean_html: str) -> str:
     return _IMG_WITHOUT_ALT.sub('<img alt=""', clean_html)  # raw <img> without text: decorative
 
 
+_ONLY_PARAGRAPHS = re.compile(r"<p>(?:(?!<p>|</p>).)*</p>(?:\s*<p>(?:(?!<p>|</p>).)*</p>)*", re.S)
+_MARKDOWN_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+
 # Characters YAML does not allow even inside quotes (C1 controls, DEL, lone surrogates…).
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -269,5 +277,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
 def markdown_escape(text: Any) -> str:
-    """Plain text placed in Markdown (a heading): shown as typed, never as markup."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)))
+    """Plain text placed in Markdown (a heading): shown as typed, never as markup, on one
+    line (a line break would end the heading or the list item it is in)."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False)))
