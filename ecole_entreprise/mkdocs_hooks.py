@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ecole_entreprise.generate import build_docs, hand_written_page_names, read_config
-from ecole_entreprise.render import sanitize_page_html
+from ecole_entreprise.render import heading_slug, sanitize_page_html
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -26,6 +26,13 @@ def on_pre_build(config, **kwargs) -> None:
     if not result.ok:
         lines = [str(p) for p in result.problems.sorted()]
         raise PluginError("contenu invalide :\n" + "\n".join(lines) + f"\n{result.problems.resume()}")
+
+
+def on_config(config, **kwargs):
+    """Heading ids that never take one of Material's own (« __config »…): render.heading_slug.
+    Set here rather than in mkdocs.yml, which then needs no Python tag."""
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    return config
 
 
 def on_page_content(html: str, page, config, **kwargs) -> str:

@@ -91,7 +91,7 @@ class Renderer:
         self._glossary = glossary
         self.env.filters.update(
             md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
-            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
+            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(yaml_string(v)),
             json=lambda v: Markup(script_json(v)),
         )
         self.env.globals.update(
@@ -212,6 +212,17 @@ def _tidy(clean_html: str) -> str:
     clean_html = _LINK.sub(lambda m: m.group(0) if _USABLE_HREF.search(m.group(1)) else m.group(2), clean_html)
     clean_html = _IMG_WITHOUT_SRC.sub("", clean_html)
     return _IMG_WITHOUT_ALT.sub('<img alt=""', clean_html)  # raw <img> without text: decorative
+
+
+# Characters YAML does not allow even inside quotes (C1 controls, DEL, lone surrogates…).
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_string(value: Any) -> str:
+    """A value as a YAML double-quoted string (JSON's syntax), every character escaped
+    that YAML refuses: MkDocs reads the front matter with a YAML parser."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)), text)
 
 
 def script_json(value: Any) -> str:
