@@ -152,8 +152,12 @@ class Renderer:
 
         Line breaks become spaces (HTML shows them so anyway): a blank line would end the
         raw HTML block the text sits in, and MkDocs would read the rest as Markdown.
+        Markdown's own signs are written as character references, which every reader
+        shows as the sign: plain text can land where MkDocs still reads Markdown (a list
+        item, a paragraph that opens with an inline tag), and ``[x](javascript:…)`` typed
+        by an editor must stay text there too.
         """
-        escaped = html.escape(" ".join(str(text).split()), quote=False)
+        escaped = html.escape(" ".join(str(text).split()), quote=False).translate(_MARKDOWN_SIGNS)
         if self._abbr is None:
             return Markup(escaped)
         return Markup(self._abbr.sub(
@@ -265,6 +269,7 @@ def _abbr_pattern(glossary: dict[str, str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
+_MARKDOWN_SIGNS = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\"})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 

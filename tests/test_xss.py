@@ -182,7 +182,7 @@ def test_material_tooltips_stay_off():
     """Material's content.tooltips copy titles and truncated labels with innerHTML: a page
     title or an acronym expansion containing « < » would run (found by this suite)."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    features = yaml.safe_load(re.sub(r"!!python/\S+|!relative", "", config))["theme"]["features"]
+    features = yaml.safe_load(re.sub(r"!!python/\S+|!relative|!ENV", "", config))["theme"]["features"]
     assert "content.tooltips" not in features
 
 
