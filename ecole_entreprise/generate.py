@@ -10,6 +10,7 @@ rendering (only when no error was found: a page is never built from broken conte
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,14 +29,15 @@ from .model import Config, Record, Site
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
-from .render import Page, Renderer
-from .resolve import resolve
+from .render import Page, Renderer, url_of
+from .resolve import RESSOURCES_DIR, resolve
 from .timeline import Jalon, all_jalons
 from .validate import Reference, validate
 
 DOCS_DIR = Path("build/docs")
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
+SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
 DASHBOARD_PAGE = "tableau-de-bord.md"
 PDF_CSS = ASSETS_DIR / "css" / "pdf.css"
 NATURES = {"mesure": "mesure", "fiche": "fiche action", "kit": "kit", "acteur": "interlocuteur",
@@ -74,7 +76,8 @@ def read_config(root: Path, **overrides: Any) -> Config:
         extra = settings.get("extra") or {}
         if isinstance(extra.get("annee_scolaire"), int):
             config.annee_scolaire = extra["annee_scolaire"]
-        config.site_url = str(settings.get("site_url") or "")
+        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
+        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
@@ -142,9 +145,10 @@ def dashboard_page(result: Result) -> Page:
 def render_pages(site: Site) -> list[Page]:
     renderer = Renderer(site, site.root / TEMPLATES_DIR)
     pages: list[Page] = []
-    for type_ in ("mesure", "fiche", "kit", "acteur", "module", "parcours"):
+    for type_ in ("mesure", "fiche", "kit", "acteur"):
         for record in site.published(type_):
             pages.append(renderer.render(f"{type_}.md.j2", record.page, **{type_: record}))
+    pages.extend(_mooc_pages(renderer, site))
     glossaire = site.get("glossaire", "glossaire")
     if glossaire:
         pages.append(renderer.render("glossaire.md.j2", "glossaire.md", glossaire=glossaire))
@@ -163,6 +167,66 @@ def render_pages(site: Site) -> list[Page]:
     return pages
 
 
+# --- the MOOC ------------------------------------------------------------------------
+
+def _mooc_pages(renderer: Renderer, site: Site) -> list[Page]:
+    """The course: parcours, modules, one page per lesson, resources, planner, attestation."""
+    parcours = site.parcours
+    if not site.is_published(parcours):
+        return []
+    modules = [m for m in (site.get("module", i) for i in parcours["modules"]) if site.is_published(m)]
+    planificateur = site.get("planificateur", "planificateur")
+    context = {"parcours": parcours, "modules": modules, "cours": course_outline(parcours, modules),
+               "planificateur": planificateur if site.is_published(planificateur) else None}
+    pages = [renderer.render("parcours.md.j2", parcours.page, **context)]
+    for module in site.published("module"):
+        pages.append(renderer.render("module.md.j2", module.page, module=module, seuil=quiz_seuil(module), **context))
+        for lecon in module["lecons"]:
+            pages.append(renderer.render("lecon.md.j2", module.lecon_page(lecon["id"]),
+                                         module=module, lecon=lecon, **context))
+    pages.append(renderer.render("ressources.md.j2", "mooc/ressources.md", **context))
+    for fichier in sorted({r["fichier"] for m in modules for r in m.get("ressources", []) if "fichier" in r}):
+        pages.extend(_resource_files(renderer, site.root / RESSOURCES_DIR / fichier, context))
+    if context["planificateur"]:
+        pages.append(renderer.render("planificateur.md.j2", "mooc/planificateur.md", **context))
+    pages.append(renderer.render("attestation.md.j2", "mooc/attestation.md", **context))
+    return pages
+
+
+def quiz_seuil(module: Record) -> int:
+    return module["quiz"].get("seuil", SEUIL_QUIZ)
+
+
+def course_outline(parcours: Record, modules: list[Record]) -> dict[str, Any]:
+    """The course as the browser scripts see it: ids (the keys of saved progress), titles,
+    pass marks and URLs from the site root. Embedded as JSON in every course page."""
+    return {
+        "parcours": parcours.id,
+        "titre": parcours.titre,
+        "modules": [{
+            "id": module.id,
+            "titre": module.titre,
+            "url": url_of(module.page),
+            "seuil": quiz_seuil(module),
+            "lecons": [{"id": lecon["id"], "titre": lecon["titre"], "url": url_of(module.lecon_page(lecon["id"]))}
+                       for lecon in module["lecons"]],
+        } for module in modules],
+    }
+
+
+def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -> list[Page]:
+    """A downloadable resource. A Markdown one is published twice: as a page to read (and
+    print) on the site, and as a .txt download (a .md file in docs would become a page)."""
+    if source.suffix != ".md":
+        return [Page(f"mooc/ressources/{source.name}", source.read_bytes())]
+    text = source.read_text(encoding="utf-8")
+    return [
+        renderer.render("ressources-document.md.j2", f"mooc/ressources/{source.stem}.md",
+                        fichier=source.stem, contenu=text, **context),
+        Page(f"mooc/ressources/{source.stem}.txt", text.encode("utf-8")),
+    ]
+
+
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
@@ -174,6 +238,16 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
         else:
             pages.append(Page(path.name, text))
     return pages
+
+
+def hand_written_page_name(path: Path) -> str:
+    """Docs path of a hand-written page: the home page is ``index.md``."""
+    return "index.md" if path.stem == "accueil" else path.name
+
+
+def hand_written_page_names(root: Path) -> set[str]:
+    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs."""
+    return {hand_written_page_name(path) for path in discovery.pages(root)}
 
 
 def _nouveautes(site: Site) -> list[Record]:
@@ -205,8 +279,13 @@ def _assets(folder: Path) -> list[Page]:
 
 
 def abbreviations(site: Site) -> str:
-    """The glossary as Markdown abbreviations, appended to every page by MkDocs' snippets."""
-    return "".join(f"*[{sigle}]: {terme['developpe']}\n" for sigle, terme in sorted(site.glossaire.items()))
+    """The glossary as Markdown abbreviations, appended to every page by MkDocs' snippets.
+
+    One line per acronym: a line break in an expansion would end the definition and
+    put the rest of the text into every page as Markdown.
+    """
+    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n"
+                   for sigle, terme in sorted(site.glossaire.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------
