@@ -20,9 +20,43 @@ from typing import Any
 import yaml
 
 try:  # libyaml bindings; fall back to the pure-Python composer where absent.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on the platform build of PyYAML
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _SafeLoader
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+class _Loader(_SafeLoader):
+    """SafeLoader's tag resolution without its generality, which we never use.
+
+    libyaml composes in C but calls the Python resolver for every node; SafeLoader has no
+    path resolvers and no wildcard implicit resolvers, so a plain scalar's tag depends only
+    on the implicit resolvers for its first character, and anything else is str, seq or
+    map. Same tags, a fifth of a check's loading time fewer Python calls.
+    """
+
+    _implicit = {first: tuple(resolvers) for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
+
+    def resolve(self, kind, value, implicit):
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[0] if value else "", ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is _SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+assert None not in _SafeLoader.yaml_implicit_resolvers and not _SafeLoader.yaml_path_resolvers, \
+    "_Loader.resolve assumes SafeLoader has neither wildcard nor path resolvers"
 
 MAX_BYTES = 1_000_000   # a record is a page of text; anything bigger is a mistake
 MAX_DEPTH = 40          # the deepest schema needs 6 levels
@@ -105,39 +139,48 @@ def _decode(raw: bytes) -> str:
 class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
+        self.values = doc.values
+        self.keys = doc.keys
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
-        position = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        position = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             raise LoadError(position, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)")
         # An alias is the very node object its anchor named: refusing a second visit
         # refuses aliases and keeps the walk linear whatever the document.
-        if id(node) in self.seen:
-            raise LoadError(self.doc.keys.get(path, position), "les alias YAML (« *nom ») ne sont pas acceptés : recopiez le texte")
-        self.seen.add(id(node))
-        self.doc.values[path] = position
-        if isinstance(node, yaml.MappingNode):
+        seen = self.seen
+        if id(node) in seen:
+            raise LoadError(self.keys.get(path, position), "les alias YAML (« *nom ») ne sont pas acceptés : recopiez le texte")
+        seen.add(id(node))
+        self.values[path] = position
+        kind = type(node)
+        if kind is _ScalarNode:
+            return node.value if node.tag == _STR else _scalar(node, position)  # most values are text
+        if kind is _MappingNode:
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return _scalar(node, position)
+        build, depth = self.build, depth + 1
+        return [build(item, path + (i,), depth) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict:
         result: dict[str, Any] = {}
+        keys, build, depth = self.keys, self.build, depth + 1
         for key_node, value_node in node.value:
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mark = key_node.start_mark
+            key_pos = (mark.line + 1, mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise LoadError(key_pos, "la fusion YAML (« << ») n'est pas acceptée : recopiez les champs")
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _ScalarNode:
                 raise LoadError(key_pos, "un nom de champ doit être un simple mot")
             key = key_node.value
+            key_path = path + (key,)
             if key in result:
-                first = self.doc.keys[path + (key,)]
+                first = keys[key_path]
                 raise LoadError(key_pos, f"champ « {key} » en double (déjà à la ligne {first[0]}) : "
                                          "un seul des deux serait gardé")
-            self.doc.keys[path + (key,)] = key_pos
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            keys[key_path] = key_pos
+            result[key] = build(value_node, key_path, depth)
         return result
 
 
