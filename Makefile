@@ -30,12 +30,14 @@ test: $(VENV)/.installed-test node_modules/.installed $(CHROMIUM)
 bench: $(VENV)/.installed-test $(CHROMIUM)
 	$(PY) scripts/bench.py --n $(N)
 
-## update: refresh the lock files (hashes included) from pyproject.toml
+## update: refresh the lock files (hashes included) from pyproject.toml; the build
+## backend (setuptools) is locked too, because `make build` installs the package itself
+## without build isolation, so that nothing unhashed is ever installed.
 update:
 	$(PY) -m pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe \
+	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe --all-build-deps \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe \
+	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe --all-build-deps \
 	  --no-emit-index-url --no-emit-find-links --extra test -o requirements-test.lock pyproject.toml
 
 $(VENV)/bin/python:
@@ -44,7 +46,7 @@ $(VENV)/bin/python:
 $(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
 	@ldconfig -p | grep -q libpangoft2-1.0 || $(MAKE) --no-print-directory pango
 	$(PIP) install --require-hashes -r requirements.lock
-	$(PIP) install --no-deps -e .
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed

@@ -13,10 +13,13 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Iterator, Sequence
+
+import jinja2
 
 from . import __version__, search
 from .generate import Result, build_docs, check, generate, read_config
@@ -157,7 +160,13 @@ def _count_records(result: Result) -> str:
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     out = (root / args.sortie) if not args.sortie.is_absolute() else args.sortie
     with _build_lock(root):
-        result = build_docs(root, read_config(root, brouillons=args.brouillons or None))
+        _remove_leftovers(out)
+        try:
+            result = build_docs(root, read_config(root, brouillons=args.brouillons or None))
+        except jinja2.TemplateError as error:  # the theme, not the content: still no traceback
+            print(_template_problem(error, root), file=sys.stderr)
+            print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
+            return EXIT_CONTENT
         status = _report(result, args.strict)
         if status != EXIT_OK:
             print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
@@ -175,6 +184,27 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
         _swap(tmp, out)
     print(f"Site construit : {out}/index.html", file=sys.stderr)
     return EXIT_OK
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a killed build left behind (« site.tmp-PID », « site.old-PID »); the lock is
+    held, so no other build is using them."""
+    for pattern in (f"{out.name}.tmp-*", f"{out.name}.old-*"):
+        for leftover in out.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _template_problem(error: jinja2.TemplateError, root: Path) -> str:
+    """``template:line:1: erreur: …`` — where in the theme the page rendering stopped."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(".j2"):
+            filename, line = frame.filename, frame.lineno
+    try:
+        filename = Path(filename).resolve().relative_to(root).as_posix()
+    except (TypeError, ValueError):
+        filename = filename or "theme/templates"
+    return f"{filename}:{line or 1}:1: erreur: gabarit invalide : {error.message or error}"
 
 
 @contextmanager

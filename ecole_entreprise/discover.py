@@ -18,6 +18,7 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("kits/fiches/*.yml", "fiche"),
     ("mooc/parcours.yml", "parcours"),
     ("mooc/modules/*.yml", "module"),
+    ("mooc/planificateur.yml", "planificateur"),
 )
 CONTENT_DIRS = ("content", "kits", "mooc")
 PAGES_GLOB = "content/pages/*.md"

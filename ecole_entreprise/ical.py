@@ -57,7 +57,7 @@ def _calendar(name: str, events: list[icalendar.Event]) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", " ".join(name.split()))  # an X- property is written unescaped: one line
     for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
         cal.add_component(event)
     return cal.to_ical()

@@ -13,6 +13,8 @@ tree ourselves so that we can:
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,6 @@ except ImportError:  # pragma: no cover - depends on the platform build of PyYAM
     from yaml import SafeLoader as _SafeLoader
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
 class _Loader(_SafeLoader):
@@ -34,19 +35,19 @@ class _Loader(_SafeLoader):
     libyaml composes in C but calls the Python resolver for every node; SafeLoader has no
     path resolvers and no wildcard implicit resolvers, so a plain scalar's tag depends only
     on the implicit resolvers for its first character, and anything else is str, seq or
-    map. Same tags, a fifth of a check's loading time fewer Python calls.
+    map. Same tags (tests/test_load_tags.py), fewer Python calls per node.
     """
 
     _implicit = {first: tuple(resolvers) for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
 
     def resolve(self, kind, value, implicit):
-        if kind is _ScalarNode:
+        if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in self._implicit.get(value[0] if value else "", ()):
                     if regexp.match(value):
                         return tag
             return _STR
-        return _SEQ if kind is _SequenceNode else _MAP
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def descend_resolver(self, current_node, current_index):
         pass
@@ -58,8 +59,12 @@ class _Loader(_SafeLoader):
 assert None not in _SafeLoader.yaml_implicit_resolvers and not _SafeLoader.yaml_path_resolvers, \
     "_Loader.resolve assumes SafeLoader has neither wildcard nor path resolvers"
 
-MAX_BYTES = 1_000_000   # a record is a page of text; anything bigger is a mistake
+# A record is a page of text (the corpus's biggest is 14 KB); composing 256 KB of the worst
+# shape (one flow list of 128,000 items) takes 0.6 s and 90 MB: the bound on time and memory.
+MAX_BYTES = 256_000
 MAX_DEPTH = 40          # the deepest schema needs 6 levels
+# libyaml composes this many nested levels safely and fast; past it, see _refuse_deep_nesting.
+SAFE_COMPOSE_NESTING = 1000
 
 JsonPath = tuple[Any, ...]
 Position = tuple[int, int]  # 1-based line, column
@@ -97,20 +102,23 @@ class LoadError(Exception):
 
 def load_file(path: Path, rel: str) -> Document:
     """Read and parse one file; raises :class:`LoadError` with a French message."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise LoadError((1, 1), f"fichier trop volumineux ({len(raw)} octets ; au plus {MAX_BYTES})")
-    return load_bytes(raw, rel)
+    if path.stat().st_size > MAX_BYTES:  # never read a huge file into memory
+        raise LoadError((1, 1), _too_big(path.stat().st_size))
+    return load_bytes(path.read_bytes(), rel)
 
 
 def load_bytes(raw: bytes, rel: str) -> Document:
+    if len(raw) > MAX_BYTES:
+        raise LoadError((1, 1), _too_big(len(raw)))
     text = _decode(raw)
     if not text.strip():
         raise LoadError((1, 1), "fichier vide")
+    lines = _Lines(text)
+    _refuse_deep_nesting(text, lines)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
-        position = _mark_position(e)
+        position = _mark_position(e, lines)
         raise LoadError(position, f"syntaxe YAML invalide : {_yaml_message(e, text, position)}") from None
     except yaml.YAMLError as e:
         raise LoadError((1, 1), f"syntaxe YAML invalide : {e}") from None
@@ -119,8 +127,55 @@ def load_bytes(raw: bytes, rel: str) -> Document:
     if node is None:
         raise LoadError((1, 1), "fichier vide")
     doc = Document(rel)
-    doc.data = _Builder(doc).build(node, (), 0)
+    doc.data = _Builder(doc, text, lines).build(node, (), 0)
     return doc
+
+
+def _too_big(size: int) -> str:
+    return f"fichier trop volumineux ({size} octets ; au plus {MAX_BYTES})"
+
+
+class _Lines:
+    """Positions as an editor's window shows them.
+
+    libyaml also starts a new line at U+0085, U+2028 and U+2029, which editors show
+    inside a line: positions are computed again from the character offset of each mark,
+    counting only the line breaks editors count (LF, CRLF and a lone CR).
+    """
+
+    _BREAK = re.compile(r"\r\n|\r|\n")
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in self._BREAK.finditer(text)]
+
+    def position(self, mark: yaml.Mark) -> Position:
+        line = bisect.bisect_right(self.starts, mark.index)
+        return (line, mark.index - self.starts[line - 1] + 1)
+
+
+def _refuse_deep_nesting(text: str, lines: _Lines) -> None:
+    """Refuse a document nested deeper than MAX_DEPTH before libyaml composes it.
+
+    libyaml's composer recurses in C (100,000 nested « [ » crash the process) and its
+    scanner slows down with the square of flow nesting (20,000 « [ »: 3 s). Its event
+    parser is iterative, so walking the events and stopping at the first level past the
+    limit costs little whatever the document. A collection starts at an indicator
+    (« [ { - ? : »), so a document with few of them cannot be deep and skips the walk.
+    """
+    if sum(text.count(c) for c in "[{-?:") < SAFE_COMPOSE_NESTING:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the root collection is level 0
+                    raise LoadError(lines.position(event.start_mark),
+                                    f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer meets the same error, no deeper than the limit, and explains it
 
 
 def _decode(raw: bytes) -> str:
@@ -137,51 +192,57 @@ def _decode(raw: bytes) -> str:
 
 
 class _Builder:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, text: str, lines: _Lines):
         self.doc = doc
-        self.values = doc.values
-        self.keys = doc.keys
+        self.text = text
+        self.lines = lines
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
-        mark = node.start_mark
-        position = (mark.line + 1, mark.column + 1)
+        position = self.lines.position(node.start_mark)
         if depth > MAX_DEPTH:
             raise LoadError(position, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)")
         # An alias is the very node object its anchor named: refusing a second visit
         # refuses aliases and keeps the walk linear whatever the document.
-        seen = self.seen
-        if id(node) in seen:
-            raise LoadError(self.keys.get(path, position), "les alias YAML (« *nom ») ne sont pas acceptés : recopiez le texte")
-        seen.add(id(node))
-        self.values[path] = position
-        kind = type(node)
-        if kind is _ScalarNode:
-            return node.value if node.tag == _STR else _scalar(node, position)  # most values are text
-        if kind is _MappingNode:
+        if id(node) in self.seen:
+            raise LoadError(self._first_alias(), "les alias YAML (« *nom ») ne sont pas acceptés : recopiez le texte")
+        self.seen.add(id(node))
+        self.doc.values[path] = position
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTION_TAGS:
+            raise LoadError(position, f"valeur non reconnue (étiquette YAML « {node.tag} » non acceptée)")
+        if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
-        build, depth = self.build, depth + 1
-        return [build(item, path + (i,), depth) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return _scalar(node, position)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict:
         result: dict[str, Any] = {}
-        keys, build, depth = self.keys, self.build, depth + 1
         for key_node, value_node in node.value:
-            mark = key_node.start_mark
-            key_pos = (mark.line + 1, mark.column + 1)
+            key_pos = self.lines.position(key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise LoadError(key_pos, "la fusion YAML (« << ») n'est pas acceptée : recopiez les champs")
-            if type(key_node) is not _ScalarNode:
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadError(key_pos, "un nom de champ doit être un simple mot")
             key = key_node.value
-            key_path = path + (key,)
             if key in result:
-                first = keys[key_path]
+                first = self.doc.keys[path + (key,)]
                 raise LoadError(key_pos, f"champ « {key} » en double (déjà à la ligne {first[0]}) : "
                                          "un seul des deux serait gardé")
-            keys[key_path] = key_pos
-            result[key] = build(value_node, key_path, depth)
+            self.doc.keys[path + (key,)] = key_pos
+            result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
+
+
+    def _first_alias(self) -> Position:
+        """Where the first « *nom » is written: the composed tree only knows its anchor."""
+        for event in yaml.parse(self.text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return self.lines.position(event.start_mark)
+        return (1, 1)  # unreachable: a node met twice comes from an alias
+
+
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _scalar(node: yaml.ScalarNode, position: Position) -> Any:
@@ -191,15 +252,15 @@ def _scalar(node: yaml.ScalarNode, position: Position) -> Any:
         return node.value  # keep the editor's text; dates.py parses dates
     try:
         return _SCALARS.construct_object(node)
-    except yaml.YAMLError:
+    except Exception:  # the int/float/binary readers raise assorted errors on odd text («!!int »)
         raise LoadError(position, f"valeur non reconnue (étiquette YAML « {node.tag} » non acceptée)") from None
 
 
-def _mark_position(e: yaml.MarkedYAMLError) -> Position:
+def _mark_position(e: yaml.MarkedYAMLError, lines: _Lines) -> Position:
     mark = e.problem_mark or e.context_mark
     if mark is None:
         return (1, 1)
-    return (mark.line + 1, mark.column + 1)
+    return lines.position(mark)
 
 
 _TAB = "tabulation trouvée : indentez avec des espaces, jamais avec des tabulations"
@@ -227,7 +288,7 @@ _YAML_MESSAGES = (
 
 
 def _yaml_message(e: yaml.MarkedYAMLError, source: str, position: Position) -> str:
-    lines = source.splitlines()
+    lines = _Lines._BREAK.split(source)
     if 0 < position[0] <= len(lines) and "\t" in lines[position[0] - 1][: position[1]]:
         return _TAB  # libyaml's words for a tab do not say "tab"
     text = f"{e.context or ''} {e.problem or ''}"

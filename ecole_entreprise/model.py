@@ -66,6 +66,10 @@ class Record:
         folder = URL_FOLDERS.get(self.type)
         return f"{folder}/{self.id}.md" if folder else None
 
+    def lecon_page(self, lecon_id: str) -> str:
+        """Path of one lesson of a module: beside the module's page, named by the lesson's id."""
+        return f"mooc/{self.id}/{lecon_id}.md"
+
 
 @dataclass
 class Config:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import markdown.extensions.toc
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -35,6 +36,16 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 ALLOWED_SCHEMES = {"https", "http", "mailto"}
+
+# Hand-written pages (content/pages) go to MkDocs as Markdown: their HTML is sanitized
+# after MkDocs renders it, with what Markdown and its extensions produce.
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2", "h6", "div", "span", "p", "img", "dl", "dt", "dd", "details",
+                            "summary", "caption", "del", "ins", "kbd", "mark", "s", "small"}
+PAGE_ATTRIBUTES = {
+    "*": {"class", "title"}, "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
+    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"},
+    "details": {"open"}, **{f"h{n}": {"id"} for n in range(1, 7)},
+}
 
 
 @dataclass(frozen=True)
@@ -71,12 +82,17 @@ class Renderer:
         self._md = markdown.Markdown(
             extensions=["abbr", "sane_lists", "tables"],
             extension_configs={"abbr": {"glossary": glossary}})
+        # Raw HTML in a Markdown field is text, shown as typed. Sanitizing alone is not
+        # enough: a tag nh3 drops (« <div> ») leaves its text outside any block, and MkDocs
+        # then reads that text as Markdown a second time, after the sanitizer.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
         self._abbr = _abbr_pattern(glossary)
         self._glossary = glossary
         self.env.filters.update(
             md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
             quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
-            json=lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("</", "<\\/")),
+            json=lambda v: Markup(script_json(v)),
         )
         self.env.globals.update(
             site=site, libelles=libelles, libelle=self.libelle, lien=self.lien, lien_md=self.lien_md,
@@ -92,6 +108,10 @@ class Renderer:
     def render(self, template: str, page: str, **context: Any) -> Page:
         self._page = page
         text = self.env.get_template(template).render(page=page, **context)
+        if text.lstrip().startswith("---\n"):
+            # MkDocs reads front matter only on the first line; below a blank line left by
+            # template logic it would become page text, read as Markdown (titles included).
+            text = text.lstrip()
         return Page(page, text)
 
     # --- filters and globals --------------------------------------------------------
@@ -122,14 +142,18 @@ class Renderer:
     def _markdown(self, text: str) -> str:
         self._md.reset()
         raw = self._md.convert(text)
-        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+        clean = _tidy(nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer"))
         # No blank line inside: Python-Markdown would end the raw HTML block there.
         return re.sub(r"\n\s*\n", "\n", clean).strip()
 
     def texte(self, text: Any) -> Markup:
-        """Plain text, escaped, with acronyms expanded from the glossary."""
-        escaped = html.escape(str(text), quote=False)
+        """Plain text, escaped, with acronyms expanded from the glossary.
+
+        Line breaks become spaces (HTML shows them so anyway): a blank line would end the
+        raw HTML block the text sits in, and MkDocs would read the rest as Markdown.
+        """
+        escaped = html.escape(" ".join(str(text).split()), quote=False)
         if self._abbr is None:
             return Markup(escaped)
         return Markup(self._abbr.sub(
@@ -168,6 +192,38 @@ class Renderer:
     def lien(self, from_page: str, target: Record | str) -> str:
         to_page = target.page if isinstance(target, Record) else target
         return relative_url(from_page, to_page)
+
+
+def sanitize_page_html(page_html: str) -> str:
+    """HTML of a hand-written page, with only what Markdown produces: no script, no handler."""
+    return _tidy(nh3.clean(page_html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+                           link_rel=None))
+
+
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
+_USABLE_HREF = re.compile(r'\shref="[^"\s\\]+"')
+
+
+def _tidy(clean_html: str) -> str:
+    """What the sanitizer leaves behind, made valid HTML: a link whose address it removed
+    (or that no browser could follow) becomes its text; an image without source goes."""
+    clean_html = _LINK.sub(lambda m: m.group(0) if _USABLE_HREF.search(m.group(1)) else m.group(2), clean_html)
+    clean_html = _IMG_WITHOUT_SRC.sub("", clean_html)
+    return _IMG_WITHOUT_ALT.sub('<img alt=""', clean_html)  # raw <img> without text: decorative
+
+
+def script_json(value: Any) -> str:
+    """JSON to place inside <script>: no « < », so neither « </script> » nor « <!-- »
+    can end or hide the element early."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """Heading ids as Markdown's toc makes them, never starting with « _ »: Material's own
+    elements are « __config », « __drawer »…, and a heading « __config » would hide one."""
+    return markdown.extensions.toc.slugify(value, separator).lstrip("_") or "section"
 
 
 # href of a local Markdown page, with an optional #anchor (no scheme, no leading slash).

@@ -38,6 +38,7 @@ ACRONYME = re.compile(r"(?<![\w-])([A-ZÉÈ][A-ZÉÈ0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]
 BILAN = re.compile(r"^\s*(bilan|évaluation|evaluation|évaluer|evaluer)\b", re.IGNORECASE)
 SEUIL_QUESTIONS = 4
 SEUIL_LECONS = 2
+RESSOURCES_DIR = "mooc/ressources"   # the MOOC's downloadable files
 
 
 def resolve(site: Site, references: dict[tuple[str, str], list[Reference]], problems: Problems) -> None:
@@ -156,6 +157,16 @@ def _module_complete(site: Site, record: Record, problems: Problems) -> None:
         elif question.get("type") == "multiple" and justes < 1:
             problems.erreur(record.rel, where, f"la question {i + 1} n'a aucune bonne réponse")
     _unique_ids(record, ("quiz", "questions"), "question", problems)
+    _resource_files_exist(site, record, problems)
+
+
+def _resource_files_exist(site: Site, record: Record, problems: Problems) -> None:
+    """A module's downloadable resources are published from mooc/ressources/: each must be there."""
+    for i, ressource in enumerate(record.get("ressources", [])):
+        fichier = ressource.get("fichier")
+        if fichier and not (site.root / RESSOURCES_DIR / fichier).is_file():
+            problems.erreur(record.rel, record.doc.position(("ressources", i, "fichier")),
+                            f"fichier « {fichier} » introuvable dans {RESSOURCES_DIR}/")
 
 
 def _unique_ids(record: Record, key: str | tuple, nom: str, problems: Problems) -> None:

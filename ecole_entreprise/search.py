@@ -1,6 +1,6 @@
 """Site search: the French analysis, the index the browser queries, the offline query.
 
-One engine for the site (docs/decisions/0005-search-engine.md says why it is this one).
+One engine for the site (docs/decisions/0006-search-engine.md says why it is this one).
 The same analysis runs at index time (here) and at query time (here for
 ``ecole-entreprise search``, and in ``theme/assets/js/search-engine.js`` in the browser):
 

@@ -77,8 +77,41 @@ def _date_fr_ok(value: Any) -> bool:
 def _fast_validator(type_: str):
     # The inlined schema uses no keyword whose meaning changed after draft-07; fastjsonschema
     # reads it as draft-07 (it knows no later draft), ignoring ``x-`` keywords.
-    fast_schema = {k: v for k, v in inline_refs(schema(type_)).items() if k != "$schema"}
+    fast_schema = {k: v for k, v in _fast_patterns(inline_refs(schema(type_))).items() if k != "$schema"}
     return fastjsonschema.compile(fast_schema, formats={"date-fr": _date_fr_ok}, use_default=False)
+
+
+def _fast_patterns(node: Any) -> Any:
+    """The schema with each ``pattern`` written so that fastjsonschema reads it as jsonschema does."""
+    if isinstance(node, list):
+        return [_fast_patterns(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    return {k: (_same_dollar(v) if k == "pattern" and isinstance(v, str) else _fast_patterns(v))
+            for k, v in node.items()}
+
+
+def _same_dollar(pattern: str) -> str:
+    """fastjsonschema turns every unescaped ``$`` into ``\\Z`` (end of text only), even
+    inside ``[…]`` where that is an error. jsonschema keeps Python's ``$``, which also
+    matches before a final newline: write that meaning out, and escape ``$`` in classes."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        if c == "$":
+            out.append("\\$" if in_class else r"(?=\n?\Z)")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def is_valid(type_: str, data: Any) -> bool:

@@ -128,6 +128,8 @@ FIXES: dict[str, str] = {
     "module absent du parcours : ajoutez-le aux « modules » de mooc/parcours.yml":
         "Ajoutez l'identifiant du module, à sa place, dans la liste `modules` de `mooc/parcours.yml`.",
     "sigle « … » déjà défini (terme …)": "Retirez le doublon du glossaire.",
+    "fichier « … » introuvable dans …/":
+        "Déposez le fichier de la ressource dans `mooc/ressources/`, ou corrigez son nom dans `fichier`.",
 }
 
 # Date refusals (the reason that follows « champ » : in the message) → what to write instead.

@@ -82,3 +82,14 @@ def test_drafts_are_checked_but_not_published(project):
     preview = build_docs(project, read_config(project, brouillons=True))
     assert preview.ok
     assert "Brouillon" in (project / "build/docs/fiches/visite-entreprise.md").read_text(encoding="utf-8")
+
+
+def test_site_url_from_the_environment_gives_the_sitemap_and_og_url(project):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="https://exemple.invalid/kits/")
+    result = subprocess.run([sys.executable, "-m", "ecole_entreprise", "--racine", str(project), "build"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://exemple.invalid/kits/fiches/visite-entreprise/</loc>" in sitemap
+    fiche = (project / "site/fiches/visite-entreprise/index.html").read_text(encoding="utf-8")
+    assert 'content="https://exemple.invalid/kits/fiches/visite-entreprise/"' in fiche

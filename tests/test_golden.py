@@ -24,6 +24,7 @@ PAGES = {
     "glossaire": "glossaire.md",
     "module": "mooc/comprendre-le-stage/index.md",
     "parcours": "mooc/index.md",
+    "lecon": "mooc/comprendre-le-stage/cadre.md",
 }
 
 

@@ -32,7 +32,7 @@ def test_byte_order_mark_is_tolerated():
 
 @pytest.mark.parametrize("raw, position, words", [
     (b"a: 1\nb: 2\na: 3\n", (3, 1), "champ « a » en double (déjà à la ligne 1)"),
-    (b"a: &x t\nb: *x\n", (2, 1), "alias"),
+    (b"a: &x t\nb: *x\n", (2, 4), "alias"),
     (b"a: &x {k: 1}\nb:\n  <<: *x\n", (3, 3), "fusion YAML"),
     (b"a:\n\t- b\n", (2, 1), "tabulation"),
     (b"a: b: c\n", (1, 5), "« : » inattendu"),

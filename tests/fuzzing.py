@@ -1,0 +1,57 @@
+"""Shared by the fuzz tests: the outcome every document must have, and the count of them.
+
+Whatever bytes an editor saves, loading then validating ends in one of two ways: a
+document, or problems placed at a line and column inside the file. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ecole_entreprise.load import Document, LoadError, load_bytes
+from ecole_entreprise.validate import validate
+
+# Documents tried, by test; conftest prints the total at the end of the run.
+FUZZED: Counter[str] = Counter()
+# The other counts the hostile-input tests promise (pages validated, links checked).
+REPORT: Counter[str] = Counter()
+
+
+def lines_of(raw: bytes) -> int:
+    """Lines as an editor counts them: LF, CRLF and a lone CR end a line."""
+    return len(re.split(rb"\r\n|\r|\n", raw))
+
+
+def assert_position_inside(position: tuple[int, int], n_lines: int, what: str) -> None:
+    line, col = position
+    assert isinstance(line, int) and isinstance(col, int), (position, what)
+    assert 1 <= line <= n_lines, f"line {line} outside a {n_lines}-line file: {what}"
+    assert col >= 1, (position, what)
+
+
+def load_or_explain(raw: bytes, rel: str = "kits/fiches/essai.yml") -> Document | LoadError:
+    """Load ``raw``; a refusal must be a :class:`LoadError` placed inside the file."""
+    n_lines = lines_of(raw)
+    try:
+        doc = load_bytes(raw, rel)
+    except LoadError as refusal:
+        assert refusal.message.strip(), raw[:200]
+        assert_position_inside(refusal.position, n_lines, refusal.message)
+        return refusal
+    for position in list(doc.values.values()) + list(doc.keys.values()):
+        assert_position_inside(position, n_lines, "position of a value")
+    return doc
+
+
+def check_document(raw: bytes, type_: str, counter: str) -> Document | LoadError:
+    """Load then validate as ``type_``: success or findings placed inside the file."""
+    FUZZED[counter] += 1
+    outcome = load_or_explain(raw)
+    if isinstance(outcome, Document):
+        findings, _ = validate(type_, outcome)
+        n_lines = lines_of(raw)
+        for finding in findings:
+            assert finding.message.strip()
+            assert_position_inside(finding.position, n_lines, finding.message)
+    return outcome

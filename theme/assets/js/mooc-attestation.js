@@ -1,0 +1,47 @@
+/* MOOC des tuteurs — the attestation de suivi: shown only when every module's quiz has
+ * been passed (best score at or above the module's pass mark, kept by mooc.js). The
+ * name is typed here and stays in this browser; the date is the day the last quiz was
+ * passed.
+ */
+(function () {
+  "use strict";
+
+  var mooc = window.EEMooc;
+  var bloc = document.querySelector("[data-ee-attestation]");
+  if (!mooc || !bloc) return;
+
+  var attente = bloc.querySelector("[data-ee-attestation-attente]");
+  var obtenue = bloc.querySelector("[data-ee-attestation-obtenue]");
+  var champNom = bloc.querySelector("[data-ee-attestation-nom]");
+  var nom = bloc.querySelector("[data-ee-certificat-nom]");
+
+  function afficherNom() {
+    nom.textContent = champNom.value.trim() || "…………………………………………";
+  }
+
+  function actualiser() {
+    var modules = mooc.cours.modules;
+    var reussis = modules.filter(function (m) { return mooc.quizReussi(m.id); }).length;
+    var complet = modules.length > 0 && reussis === modules.length;
+    bloc.querySelectorAll(".ee-sans-script").forEach(function (e) { e.hidden = true; });
+    attente.hidden = complet;
+    obtenue.hidden = !complet;
+    if (!complet) {
+      attente.querySelector("[data-ee-attestation-bilan]").textContent =
+        "Quiz réussis : " + reussis + " sur " + modules.length +
+        ". L'attestation sera disponible quand le quiz de chaque module sera réussi.";
+      return;
+    }
+    bloc.querySelector("[data-ee-certificat-date]").textContent = mooc.dateLongue(mooc.dateReussiteParcours());
+    afficherNom();
+  }
+
+  champNom.value = mooc.lire("@nom") || "";
+  champNom.addEventListener("input", function () {
+    mooc.ecrire("@nom", champNom.value);
+    afficherNom();
+  });
+  bloc.querySelector("[data-ee-imprimer]").addEventListener("click", function () { window.print(); });
+  document.addEventListener("ee-mooc:importe", actualiser);
+  actualiser();
+})();
