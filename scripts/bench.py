@@ -147,14 +147,40 @@ def make_project(n: int, dest: Path) -> Path:
     return dest
 
 
+class _Tagged:
+    """A value of mkdocs.yml under a MkDocs tag (``!!python/name:…``), written back as it was."""
+
+    def __init__(self, tag: str, value: str):
+        self.tag, self.value = tag, value
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, tag: str, node: yaml.Node):
+    if tag == "!ENV":   # MkDocs' « !ENV [NAME, default] »: the plain build reads it resolved
+        name, *default = loader.construct_sequence(node)
+        return os.environ.get(name, default[0] if default else None)
+    return _Tagged(tag, loader.construct_scalar(node))
+
+
+_ConfigLoader.add_multi_constructor("", _construct_tagged)
+_ConfigDumper.add_representer(_Tagged, lambda dumper, t: dumper.represent_scalar(t.tag, t.value))
+
+
 def _plain_config(dest: Path) -> None:
     """mkdocs-material as it comes (its own search, no hooks, no overrides), same Markdown."""
-    config = yaml.safe_load((dest / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((dest / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     for key in ("hooks", "watch", "extra_javascript"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
     config["plugins"] = [{"search": {"lang": "fr"}}]
-    (dest / "mkdocs-plain.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+    (dest / "mkdocs-plain.yml").write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False),
                                            encoding="utf-8")
 
 
