@@ -233,10 +233,10 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", args.adresse]
-    try:
-        return subprocess.run(command, cwd=root, env=env).returncode
-    except KeyboardInterrupt:
-        return EXIT_OK
+    os.chdir(root)
+    # Become the server rather than wait for it: stopping this process (Ctrl+C, a signal
+    # from a test or a supervisor) then stops the server, and no orphan keeps serving.
+    os.execve(sys.executable, command, env)
 
 
 def cmd_timeline(root: Path, args: argparse.Namespace) -> int:

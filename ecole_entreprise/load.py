@@ -22,9 +22,42 @@ from typing import Any
 import yaml
 
 try:  # libyaml bindings; fall back to the pure-Python composer where absent.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on the platform build of PyYAML
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _SafeLoader
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Loader(_SafeLoader):
+    """SafeLoader's tag resolution without its generality, which we never use.
+
+    libyaml composes in C but calls the Python resolver for every node; SafeLoader has no
+    path resolvers and no wildcard implicit resolvers, so a plain scalar's tag depends only
+    on the implicit resolvers for its first character, and anything else is str, seq or
+    map. Same tags (tests/test_load_tags.py), fewer Python calls per node.
+    """
+
+    _implicit = {first: tuple(resolvers) for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[0] if value else "", ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+assert None not in _SafeLoader.yaml_implicit_resolvers and not _SafeLoader.yaml_path_resolvers, \
+    "_Loader.resolve assumes SafeLoader has neither wildcard nor path resolvers"
 
 # A record is a page of text (the corpus's biggest is 14 KB); composing 256 KB of the worst
 # shape (one flow list of 128,000 items) takes 0.6 s and 90 MB: the bound on time and memory.

@@ -153,12 +153,13 @@ class Renderer:
         """Plain text, escaped, with acronyms expanded from the glossary.
 
         Line breaks become spaces (HTML shows them so anyway): a blank line would end the
-        raw HTML block the text sits in, and MkDocs would read the rest as Markdown. And
-        brackets and braces are written as character references, shown the same in HTML:
-        where a template places the text in Markdown (a list item), « [x](javascript:…) »
-        would be a link and « {: onclick=… } » an attribute.
+        raw HTML block the text sits in, and MkDocs would read the rest as Markdown.
+        Markdown's own signs are written as character references, which every reader
+        shows as the sign: plain text can land where MkDocs still reads Markdown (a list
+        item, a paragraph that opens with an inline tag), and ``[x](javascript:…)`` typed
+        by an editor must stay text there too.
         """
-        escaped = html.escape(" ".join(str(text).split()), quote=False).translate(_MARKDOWN_INERT)
+        escaped = html.escape(" ".join(str(text).split()), quote=False).translate(_MARKDOWN_SIGNS)
         if self._abbr is None:
             return Markup(escaped)
         return Markup(self._abbr.sub(
@@ -220,8 +221,6 @@ def _tidy(clean_html: str) -> str:
 
 
 _ONLY_PARAGRAPHS = re.compile(r"<p>(?:(?!<p>|</p>).)*</p>(?:\s*<p>(?:(?!<p>|</p>).)*</p>)*", re.S)
-_MARKDOWN_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
-
 # Characters YAML does not allow even inside quotes (C1 controls, DEL, lone surrogates…).
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -273,6 +272,7 @@ def _abbr_pattern(glossary: dict[str, str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
+_MARKDOWN_SIGNS = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\"})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 

@@ -210,14 +210,17 @@ _NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIX
 
 
 def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
+    """Every text of ``value`` with its path, in document order (a stack, not recursion:
+    nested generators cost a call per level for every string of a fiche)."""
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), value[i]) for i in range(len(value) - 1, -1, -1))
 
 
 RULES = (

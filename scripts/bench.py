@@ -9,7 +9,12 @@ in French from phrase banks with a fixed seed. Then measures:
 
 - check_s       ``check()`` of the project (stages 1–5), in this process;
 - generate_s    ``build_docs()`` (check, render, search index, write build/docs);
-- build_s       ``ecole-entreprise build`` from an empty docs folder (what editors run);
+- pdf_s         printing every kit's and fiche's PDF (WeasyPrint), timed inside generate,
+                whose cache of PDFs starts empty: what the PDFs cost from scratch;
+- build_s       ``ecole-entreprise build`` from an empty docs folder (what editors run),
+                with the PDF cache generate filled (PDFs are cached by the hash of their
+                content, as on any rebuild); build_with_pdf_s = build_s + pdf_s is what a
+                first build from nothing costs, and ratio_with_pdf compares that;
 - plain_build_s a stock mkdocs-material build (its own search plugin, no hooks, no
                 generator) of the identical generated Markdown; ratio = build_s / plain_build_s;
 - site_bytes, fiche_html_bytes (average size of a fiche page's HTML);
@@ -142,14 +147,40 @@ def make_project(n: int, dest: Path) -> Path:
     return dest
 
 
+class _Tagged:
+    """A value of mkdocs.yml under a MkDocs tag (``!!python/name:…``), written back as it was."""
+
+    def __init__(self, tag: str, value: str):
+        self.tag, self.value = tag, value
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, tag: str, node: yaml.Node):
+    if tag == "!ENV":   # MkDocs' « !ENV [NAME, default] »: the plain build reads it resolved
+        name, *default = loader.construct_sequence(node)
+        return os.environ.get(name, default[0] if default else None)
+    return _Tagged(tag, loader.construct_scalar(node))
+
+
+_ConfigLoader.add_multi_constructor("", _construct_tagged)
+_ConfigDumper.add_representer(_Tagged, lambda dumper, t: dumper.represent_scalar(t.tag, t.value))
+
+
 def _plain_config(dest: Path) -> None:
     """mkdocs-material as it comes (its own search, no hooks, no overrides), same Markdown."""
-    config = yaml.safe_load((dest / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((dest / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     for key in ("hooks", "watch", "extra_javascript"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
     config["plugins"] = [{"search": {"lang": "fr"}}]
-    (dest / "mkdocs-plain.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+    (dest / "mkdocs-plain.yml").write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False),
                                            encoding="utf-8")
 
 
@@ -165,6 +196,26 @@ def timed(name: str, fn, *args):
     value = fn(*args)
     CPU[name] = time.process_time() - cpu
     return time.perf_counter() - start, value
+
+
+def time_pdf_printing() -> None:
+    """Record wall and CPU time (the printing workers' included) of the PDF step."""
+    from ecole_entreprise import generate, pdf
+
+    def timed_print_all(documents, cache):
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start, cpu = time.perf_counter(), time.process_time()
+        printed = print_all(documents, cache)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        CPU["pdf"] = CPU.get("pdf", 0.0) + time.process_time() - cpu + (after.ru_utime - children.ru_utime) + (
+            after.ru_stime - children.ru_stime)
+        CPU["pdf_wall"] = CPU.get("pdf_wall", 0.0) + time.perf_counter() - start
+        CPU["pdf_count"] = CPU.get("pdf_count", 0) + len(documents)
+        return printed
+
+    print_all = pdf._print_all
+    pdf._print_all = timed_print_all
+    assert generate.pdf_pages is pdf.pdf_pages
 
 
 def run(name: str, command: list[str], cwd: Path) -> float:
@@ -236,6 +287,8 @@ def main() -> int:
     if checked.problems.erreurs:
         sys.exit("fiches synthétiques invalides :\n" + "\n".join(map(str, checked.problems.sorted()[:20])))
     shutil.rmtree(project / "build" / "docs")
+    shutil.rmtree(project / "build" / "cache", ignore_errors=True)
+    time_pdf_printing()
     generate_s, _ = timed("generate", build_docs, project)
     shutil.rmtree(project / "build" / "docs")
     (project / "build" / "docs").mkdir()
@@ -254,6 +307,11 @@ def main() -> int:
         "plain_build_s": round(plain_s, 2),
         "ratio": round(build_s / plain_s, 3),
         "build_s_per_fiche_ms": round(1000 * build_s / fiches, 2),
+        "pdf_count": CPU["pdf_count"],
+        "pdf_s": round(CPU["pdf_wall"], 2),
+        "pdf_cpu_s": round(CPU["pdf"], 2),
+        "build_with_pdf_s": round(build_s + CPU["pdf_wall"], 2),
+        "ratio_with_pdf": round((build_s + CPU["pdf_wall"]) / plain_s, 3),
         "check_cpu_s": round(CPU["check"], 2),
         "generate_cpu_s": round(CPU["generate"], 2),
         "build_cpu_s": round(CPU["build"], 2),
@@ -274,6 +332,7 @@ def main() -> int:
     }
     print(f"{'mesure':32} {'valeur':>14}")
     for key in ("n", "check_s", "generate_s", "build_s", "plain_build_s", "ratio", "build_s_per_fiche_ms",
+                "pdf_count", "pdf_s", "pdf_cpu_s", "build_with_pdf_s", "ratio_with_pdf",
                 "check_cpu_s", "generate_cpu_s", "build_cpu_s", "plain_build_cpu_s", "ratio_cpu",
                 "site_bytes", "plain_site_bytes", "search_index_bytes", "fiche_html_bytes",
                 "search_first_query_bytes", "search_first_query_bytes_gzip", "search_first_result_ms",

@@ -183,8 +183,9 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20
 @settings(FUZZ, max_examples=800)
 @given(st.lists(st.tuples(keys, scalars), min_size=1, max_size=12), st.booleans())
 def test_duplicate_keys_are_refused_at_the_second(pairs, flow):
+    # One line per pair (no folding of long values), so the n-th key sits on line n.
     dumped = [(yaml.safe_dump(k).removesuffix("\n...\n").strip(),
-               yaml.safe_dump(v, allow_unicode=True, default_style='"').removesuffix("\n...\n").strip())
+               yaml.safe_dump(v, allow_unicode=True, default_style='"', width=10**6).removesuffix("\n...\n").strip())
               for k, v in pairs]
     if flow:
         text = "{" + ", ".join(f"{k}: {v}" for k, v in dumped) + "}\n"

@@ -53,3 +53,6 @@ def test_editing_a_fiche_reloads_the_page(project, new_page):
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # Stopping the command stops the server itself: nothing keeps serving the port.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
