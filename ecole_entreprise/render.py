@@ -272,7 +272,8 @@ def _abbr_pattern(glossary: dict[str, str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
-_MARKDOWN_SIGNS = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_`\\"})
+# Braces too: attr_list would read « {: onclick=… } » as attributes.
+_MARKDOWN_SIGNS = str.maketrans({c: f"&#{ord(c)};" for c in "[]{}*_`\\"})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
