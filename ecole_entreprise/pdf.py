@@ -7,8 +7,10 @@ Chromium: docs/decisions/0005-pdf-weasyprint.md). Links to other pages of the si
 absolute when ``site_url`` is set, plain text otherwise: a PDF read offline has no
 relative address to go to.
 
-PDFs are cached by the hash of their HTML (``build/cache/pdf``), so a rebuild only prints
-the kits and fiches whose content changed; the missing ones are printed in parallel.
+PDFs are cached by the hash of their inputs — the page's Markdown, the glossary, the
+template, the stylesheet, ``site_url`` and WeasyPrint's version — in ``build/cache/pdf``, so
+a rebuild converts and prints only the kits and fiches whose content changed; the missing
+ones are converted and printed in parallel.
 """
 
 from __future__ import annotations
@@ -19,19 +21,21 @@ import os
 import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from .model import Record, Site
+from .model import Site
 from .render import Page, pdf_path, url_of
 from .timeline import parse
 
 PDF_TYPES = ("kit", "fiche")
 NATURE = {"kit": "Kit d'accompagnement", "fiche": "Fiche action"}
 CACHE_DIR = Path("build/cache/pdf")
+TEMPLATE = "pdf/document.html.j2"
 MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "md_in_html", "admonition", "tables"]
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -39,40 +43,66 @@ _LINK = re.compile(r'<a\s+href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|#)")
 
 
+@dataclass(frozen=True)
+class PdfSource:
+    """What one PDF is made of. Small and picklable: printing workers build the HTML."""
+    page: str            # the record's docs page (links are relative to it)
+    nature: str
+    titre: str
+    mis_a_jour: str
+    markdown: str        # the page's Markdown, as MkDocs receives it
+    abbreviations: str
+    site_url: str
+    template: str        # source of pdf/document.html.j2
+    stylesheet: str
+
+    def key(self) -> str:
+        """The cache key: every input of the printed document, and the engine's version.
+        Computed from the Markdown, so a rebuild that changes nothing converts nothing."""
+        digest = hashlib.sha256(_ENGINE.encode("utf-8"))
+        for part in (self.page, self.nature, self.titre, self.mis_a_jour, self.markdown, self.abbreviations,
+                     self.site_url, self.template, self.stylesheet):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
 def pdf_pages(site: Site, pages: list[Page], abbreviations: str, templates: Path, css: Path) -> list[Page]:
     """A PDF for every published kit and fiche whose page is among ``pages``."""
     by_path = {p.path: p for p in pages}
-    env = Environment(loader=FileSystemLoader(str(templates)), undefined=StrictUndefined, autoescape=True)
-    template = env.get_template("pdf/document.html.j2")
+    template = (templates / TEMPLATE).read_text(encoding="utf-8")
     stylesheet = css.read_text(encoding="utf-8")
-    documents: list[tuple[str, str]] = []
+    paths, sources = [], []
     for type_ in PDF_TYPES:
         for record in sorted(site.published(type_), key=lambda r: r.id):
             page = by_path.get(record.page)
             if page is not None:
-                documents.append((pdf_path(record), _html(site, record, str(page.content), abbreviations,
-                                                          template, stylesheet)))
-    return [Page(path, data) for path, data in zip([d[0] for d in documents],
-                                                    _print_all([d[1] for d in documents], site.root / CACHE_DIR))]
+                paths.append(pdf_path(record))
+                sources.append(PdfSource(record.page, NATURE[record.type], record.titre,
+                                         str(record.get("mis_a_jour", "")), str(page.content), abbreviations,
+                                         site.config.site_url, template, stylesheet))
+    return [Page(path, data) for path, data in zip(paths, _print_all(sources, site.root / CACHE_DIR))]
 
 
-def _html(site: Site, record: Record, text: str, abbreviations: str, template, stylesheet: str) -> str:
-    body = markdown.markdown(_FRONT_MATTER.sub("", text, count=1) + "\n\n" + abbreviations,
+def document_html(source: PdfSource) -> str:
+    """The HTML document WeasyPrint prints: the page's Markdown converted with the
+    extensions MkDocs uses, its links made absolute, set in the PDF template."""
+    body = markdown.markdown(_FRONT_MATTER.sub("", source.markdown, count=1) + "\n\n" + source.abbreviations,
                              extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    body = _LINK.sub(lambda m: _link(site, record.page, m), body)
-    mis_a_jour = str(record.get("mis_a_jour", ""))
-    return template.render(
-        titre=record.titre, site_name="École-entreprise — kits et MOOC", nature=NATURE[record.type],
-        description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=mis_a_jour,
-        mis_a_jour_libelle=_date_fr(mis_a_jour), css=Markup(stylesheet), contenu=Markup(body),
-        adresse=_absolute(site, record.page) or "")
+    body = _LINK.sub(lambda m: _link(source.site_url, source.page, m), body)
+    env = Environment(undefined=StrictUndefined, autoescape=True)
+    return env.from_string(source.template).render(
+        titre=source.titre, site_name="École-entreprise — kits et MOOC", nature=source.nature,
+        description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=source.mis_a_jour,
+        mis_a_jour_libelle=_date_fr(source.mis_a_jour), css=Markup(source.stylesheet), contenu=Markup(body),
+        adresse=_absolute(source.site_url, source.page) or "")
 
 
-def _link(site: Site, page: str, match: re.Match) -> str:
+def _link(site_url: str, page: str, match: re.Match) -> str:
     href, rest, label = match.group(1), match.group(2), match.group(3)
     if _EXTERNAL.match(href):
         return match.group(0)
-    target = _absolute(site, _docs_page(page, html.unescape(href)))
+    target = _absolute(site_url, _docs_page(page, html.unescape(href)))
     if target:
         return f'<a href="{html.escape(target)}"{rest}>{label}</a>'
     return f"<span>{label}</span>"
@@ -89,8 +119,7 @@ def _docs_page(page: str, href: str) -> str:
     return "index.md" if folder == "." else folder + ".md"
 
 
-def _absolute(site: Site, docs_page: str) -> str:
-    base = site.config.site_url
+def _absolute(base: str, docs_page: str) -> str:
     if not base:
         return ""
     url = url_of(docs_page) if docs_page.endswith(".md") else docs_page
@@ -104,18 +133,22 @@ def _date_fr(iso: str) -> str:
 
 # --- printing ----------------------------------------------------------------------------
 
-def _print_all(documents: list[str], cache: Path) -> list[bytes]:
+def _print_all(sources: list[PdfSource], cache: Path) -> list[bytes]:
     cache.mkdir(parents=True, exist_ok=True)
-    keys = [hashlib.sha256((_ENGINE + doc).encode("utf-8")).hexdigest() for doc in documents]
-    missing = {k: doc for k, doc in zip(keys, documents) if not (cache / f"{k}.pdf").is_file()}
+    keys = [source.key() for source in sources]
+    missing = {k: source for k, source in zip(keys, sources) if not (cache / f"{k}.pdf").is_file()}
     if len(missing) > 1 and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(missing))) as pool:
-            printed = dict(zip(missing, pool.map(print_pdf, missing.values())))
+            printed = dict(zip(missing, pool.map(print_source, missing.values(), chunksize=4)))
     else:
-        printed = {k: print_pdf(doc) for k, doc in missing.items()}
+        printed = {k: print_source(source) for k, source in missing.items()}
     for key, data in printed.items():
         (cache / f"{key}.pdf").write_bytes(data)
     return [(cache / f"{k}.pdf").read_bytes() for k in keys]
+
+
+def print_source(source: PdfSource) -> bytes:
+    return print_pdf(document_html(source))
 
 
 def print_pdf(document: str) -> bytes:
