@@ -13,6 +13,7 @@ place instead of duplicating them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import NamedTuple
 
 import icalendar
 
@@ -28,17 +29,30 @@ UID_DOMAIN = "ecole-entreprise.education.gouv.fr"
 def calendar_pages(site: Site) -> list[Page]:
     """The .ics files: one per published measure and fiche, and ``calendrier.ics``."""
     pages: list[Page] = []
-    every: list[icalendar.Event] = []
+    every: list[_Written] = []
     for record in sorted(site.published("mesure"), key=lambda r: r["numero"]):
-        events = [_event(site, j) for j in _jalons(site, record)]
+        events = [_written(_event(site, j)) for j in _jalons(site, record)]
         every.extend(events)
         pages.append(Page(ics_path(record), _calendar(f"Mesure {record['numero']} : {record.titre}", events)))
     for record in sorted(site.published("fiche"), key=lambda r: r.id):
-        events = [_event(site, j) for j in _jalons(site, record)]
+        events = [_written(_event(site, j)) for j in _jalons(site, record)]
         every.extend(events)
         pages.append(Page(ics_path(record), _calendar(f"Fiche action : {record.titre}", events)))
     pages.append(Page(ics_path(None), _calendar("École-entreprise : mesures et fiches action", every)))
     return pages
+
+
+class _Written(NamedTuple):
+    """An event as its sort key and its lines. Each event is written once and placed in
+    its record's file and in the whole site's: icalendar folds lines one character at a
+    time, the largest cost of the calendars (docs/performance.md)."""
+    debut: date
+    uid: str
+    ical: bytes
+
+
+def _written(event: icalendar.Event) -> _Written:
+    return _Written(event.decoded("dtstart"), str(event["uid"]), event.to_ical())
 
 
 def _jalons(site: Site, record: Record) -> list[Jalon]:
@@ -52,15 +66,18 @@ def _jalons(site: Site, record: Record) -> list[Jalon]:
     return found
 
 
-def _calendar(name: str, events: list[icalendar.Event]) -> bytes:
+def _calendar(name: str, events: list[_Written]) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", " ".join(name.split()))  # an X- property is written unescaped: one line
-    for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
-        cal.add_component(event)
-    return cal.to_ical()
+    head, end = cal.to_ical().split(_END)
+    assert end == b"", "icalendar writes END:VCALENDAR last"
+    return head + b"".join(e.ical for e in sorted(events, key=lambda e: (e.debut, e.uid))) + _END
+
+
+_END = b"END:VCALENDAR\r\n"
 
 
 def _event(site: Site, jalon: Jalon) -> icalendar.Event:
