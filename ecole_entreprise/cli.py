@@ -21,8 +21,8 @@ from typing import Iterator, Sequence
 
 import jinja2
 
-from . import __version__, search
-from .generate import Result, build_docs, check, generate, read_config
+from . import __version__, publish, search
+from .generate import Result, build_docs, check, generate, read_config, search_pages
 from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
 from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
@@ -162,7 +162,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     with _build_lock(root):
         _remove_leftovers(out)
         try:
-            result = build_docs(root, read_config(root, brouillons=args.brouillons or None))
+            result = build_docs(root, read_config(root, brouillons=args.brouillons or None), search_index=False)
         except jinja2.TemplateError as error:  # the theme, not the content: still no traceback
             print(_template_problem(error, root), file=sys.stderr)
             print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
@@ -174,13 +174,19 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
         tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
         env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1", NO_MKDOCS_2_WARNING="1",
                    ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
-                               cwd=root, env=env)
-        if built.returncode != 0:
+        mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
+                                  cwd=root, env=env)
+        try:
+            # The search index while MkDocs builds: on two cores, its time is not added.
+            index = search_pages(result)
+        finally:
+            returncode = mkdocs.wait()
+        if returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             print("Construction annulée : MkDocs a échoué ; le site existant n'a pas été modifié.", file=sys.stderr)
             return EXIT_CONTENT
+        publish.add(index, tmp)
         _swap(tmp, out)
     print(f"Site construit : {out}/index.html", file=sys.stderr)
     return EXIT_OK

@@ -47,6 +47,13 @@ def publish(pages: list[Page], out: Path) -> PublishStats:
     return stats
 
 
+def add(pages: list[Page], out: Path) -> None:
+    """Write ``pages`` into a folder that holds other files too (a built site): nothing removed."""
+    for page in pages:
+        data = page.content.encode("utf-8") if isinstance(page.content, str) else page.content
+        _write_atomic(out / page.path, data)
+
+
 def _write_atomic(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
