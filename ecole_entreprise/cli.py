@@ -22,7 +22,7 @@ from typing import Iterator, Sequence
 import jinja2
 
 from . import __version__, publish, search
-from .generate import Result, build_docs, check, generate, read_config, search_pages
+from .generate import Result, build_docs, check, data_pages, generate, read_config
 from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
 from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
@@ -162,11 +162,9 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     with _build_lock(root):
         _remove_leftovers(out)
         try:
-            result = build_docs(root, read_config(root, brouillons=args.brouillons or None), search_index=False)
+            result = build_docs(root, read_config(root, brouillons=args.brouillons or None), data_files=False)
         except jinja2.TemplateError as error:  # the theme, not the content: still no traceback
-            print(_template_problem(error, root), file=sys.stderr)
-            print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
-            return EXIT_CONTENT
+            return _template_failed(error, root)
         status = _report(result, args.strict)
         if status != EXIT_OK:
             print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
@@ -178,18 +176,30 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
                                    "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
                                   cwd=root, env=env)
         try:
-            # The search index while MkDocs builds: on two cores, its time is not added.
-            index = search_pages(result)
-        finally:
-            returncode = mkdocs.wait()
-        if returncode != 0:
+            # The search index and the exports while MkDocs builds: on two cores, their
+            # time is not added to the build's.
+            data = data_pages(result)
+        except BaseException as error:   # no half-built site left behind, no MkDocs left running
+            mkdocs.kill()
+            mkdocs.wait()
+            shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(error, jinja2.TemplateError):
+                return _template_failed(error, root)
+            raise
+        if mkdocs.wait() != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             print("Construction annulée : MkDocs a échoué ; le site existant n'a pas été modifié.", file=sys.stderr)
             return EXIT_CONTENT
-        publish.add(index, tmp)
+        publish.add(data, tmp)
         _swap(tmp, out)
     print(f"Site construit : {out}/index.html", file=sys.stderr)
     return EXIT_OK
+
+
+def _template_failed(error: jinja2.TemplateError, root: Path) -> int:
+    print(_template_problem(error, root), file=sys.stderr)
+    print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def _remove_leftovers(out: Path) -> None:

@@ -125,24 +125,26 @@ def check(root: Path, config: Config | None = None) -> Result:
 
 # --- stage 6 ---------------------------------------------------------------------------
 
-def generate(root: Path, config: Config | None = None, search_index: bool = True) -> Result:
-    """Check, then render every page. ``search_index=False`` leaves out the search index,
-    which `ecole-entreprise build` computes while MkDocs builds (:func:`search_pages`)."""
+def generate(root: Path, config: Config | None = None, data_files: bool = True) -> Result:
+    """Check, then render every page. ``data_files=False`` leaves out the files no page
+    links to, which `ecole-entreprise build` makes while MkDocs builds (:func:`data_pages`)."""
     result = check(root, config)
     if result.ok:
         result.pages = render_pages(result.site)
-        if search_index:
-            result.pages += search_pages(result)
+        if data_files:
+            result.pages += data_pages(result)
         if result.site.config.brouillons:   # the editors' dashboard exists only in the preview
             result.pages.append(dashboard_page(result))
     return result
 
 
-def search_pages(result: Result) -> list[Page]:
-    """The search index files (assets/recherche/), made from the rendered pages. No page
-    links to them: they can be written into the built site after MkDocs has run."""
+def data_pages(result: Result) -> list[Page]:
+    """The search index (assets/recherche/, made from the rendered pages) and the open
+    data exports (donnees/). Scripts and readers fetch them, no page links to them, so
+    MkDocs does not need them: they can join the built site after MkDocs has run."""
     index = search.site_index(result.site, result.pages, result.analyzer)
-    return search.index_files(index, result.site)
+    renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
+    return search.index_files(index, result.site) + export_pages(result.site, renderer)
 
 
 def dashboard_page(result: Result) -> Page:
@@ -169,7 +171,6 @@ def render_pages(site: Site) -> list[Page]:
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.extend(_hand_written_pages(site, renderer))
-    pages.extend(export_pages(site, renderer))
     pages.extend(_assets(site.root / ASSETS_DIR))
     pages.extend(calendar_pages(site))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
@@ -303,10 +304,10 @@ def abbreviations(site: Site) -> str:
 # --- stage 7 ---------------------------------------------------------------------------
 
 def build_docs(root: Path, config: Config | None = None, out: Path | None = None,
-               search_index: bool = True) -> Result:
+               data_files: bool = True) -> Result:
     """Check, render and write ``build/docs`` (and ``build/abbreviations.md``)."""
     root = Path(root)
-    result = generate(root, config, search_index)
+    result = generate(root, config, data_files)
     if result.ok:
         out = out or root / DOCS_DIR
         result.stats = publish(result.pages, out)

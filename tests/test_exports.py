@@ -12,6 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from ecole_entreprise.generate import generate
 from ecole_entreprise.exports import CSV_COLUMNS, CSV_LISTS, LIST_SEPARATOR, read_csv, write_csv
 from helpers import ROOT
 
@@ -119,11 +120,17 @@ def test_atom_feed_is_well_formed_with_one_entry_per_fiche(fixture_site):
     assert feed.findtext(f"{ATOM}updated") == updated[0]
 
 
-def test_exports_are_written_into_the_docs_folder_for_mkdocs(fixture_site):
-    docs = fixture_site.parent / "build" / "docs" / "donnees"
-    for name in ("fiches.json", "fiches.csv", "mesures.json", "fiches.atom",
-                 "schemas/fiches.schema.json", "schemas/mesures.schema.json"):
-        assert (docs / name).read_bytes() == (fixture_site / "donnees" / name).read_bytes()
+def test_files_made_while_mkdocs_builds_are_those_mkdocs_serve_gets(fixture_site):
+    """`ecole-entreprise build` writes the exports and the search index into the site after
+    MkDocs has run; `mkdocs build` / `serve` get them in the docs folder from the bridge.
+    Both ways give the same files."""
+    pages = {p.path: p.content for p in generate(fixture_site.parent).pages}
+    made_apart = [path for path in pages if path.startswith(("donnees/", "assets/recherche/"))]
+    assert len(made_apart) >= 8
+    assert "donnees/fiches.atom" in made_apart and "assets/recherche/index.json" in made_apart
+    for path in made_apart:
+        data = pages[path].encode("utf-8") if isinstance(pages[path], str) else pages[path]
+        assert (fixture_site / path).read_bytes() == data, path
 
 
 @pytest.mark.parametrize("name", ["fiches", "mesures"])
