@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import report, search
+from . import parallel, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -155,11 +156,34 @@ def dashboard_page(result: Result) -> Page:
 
 def render_pages(site: Site) -> list[Page]:
     renderer = Renderer(site, site.root / TEMPLATES_DIR)
-    pages: list[Page] = []
+    renderer.compile_all()   # once, before workers are forked (parallel.py)
+    tasks: list[Callable[[], list[Page]]] = []
+    weight = 0
     for type_ in ("mesure", "fiche", "kit", "acteur"):
-        for record in site.published(type_):
-            pages.append(renderer.render(f"{type_}.md.j2", record.page, **{type_: record}))
-    pages.extend(_mooc_pages(renderer, site))
+        records = site.published(type_)
+        weight += len(records)
+        for start in range(0, len(records), RECORDS_PER_TASK):
+            tasks.append(partial(_record_pages, renderer, type_, records[start:start + RECORDS_PER_TASK]))
+    tasks.append(partial(_mooc_pages, renderer, site))
+    tasks.append(partial(_site_pages, renderer, site))
+    tasks.append(partial(calendar_pages, site))
+    pages = [page for done in parallel.run_all(tasks, weight) for page in done]
+    pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
+    return pages
+
+
+RECORDS_PER_TASK = 50
+
+
+def _record_pages(renderer: Renderer, type_: str, records: list[Record]) -> list[Page]:
+    return [renderer.render(f"{type_}.md.j2", record.page, **{type_: record}) for record in records]
+
+
+def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
+    """The glossary, the lists, the catalogue, the calendar, the search page, the
+    hand-written pages."""
+    pages: list[Page] = []
     glossaire = site.get("glossaire", "glossaire")
     if glossaire:
         pages.append(renderer.render("glossaire.md.j2", "glossaire.md", glossaire=glossaire))
@@ -171,9 +195,6 @@ def render_pages(site: Site) -> list[Page]:
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.extend(_hand_written_pages(site, renderer))
-    pages.extend(_assets(site.root / ASSETS_DIR))
-    pages.extend(calendar_pages(site))
-    pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
 

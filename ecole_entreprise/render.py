@@ -109,6 +109,10 @@ class Renderer:
         )
         self._page = ""   # the page being rendered: Markdown fields' links are relative to it
 
+    def compile_all(self) -> None:
+        for name in self.env.list_templates(extensions=["j2"]):
+            self.env.get_template(name)
+
     def render(self, template: str, page: str, **context: Any) -> Page:
         self._page = page
         text = self.env.get_template(template).render(page=page, **context)

@@ -1,0 +1,63 @@
+"""Rendering in forked workers gives the same pages as rendering in one process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ecole_entreprise import parallel
+from ecole_entreprise.generate import generate
+from helpers import make_project
+
+
+@pytest.fixture
+def forced(monkeypatch):
+    """Workers even for a small site."""
+    assert parallel._can_fork(), "the tests run in one thread on Linux: workers can be forked"
+    monkeypatch.setattr(parallel, "MIN_WEIGHT", 0)
+    monkeypatch.setattr(parallel, "MIN_TASKS", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+
+
+def _pages(project):
+    return [(p.path, p.content) for p in generate(project).pages]
+
+
+def test_workers_render_the_same_pages_in_the_same_order(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p")
+    alone = _pages(project)
+    pools = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    assert _pages(project) == alone and pools == []     # a small site: one process
+    monkeypatch.setattr(parallel, "MIN_WEIGHT", 0)
+    monkeypatch.setattr(parallel, "MIN_TASKS", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    assert _pages(project) == alone
+    assert len(pools) == 1 and len(alone) > 50
+
+
+def test_results_come_back_in_order_from_other_processes(forced):
+    results = parallel.run_all([lambda i=i: (i, os.getpid()) for i in range(12)], weight=1000)
+    assert [i for i, _ in results] == list(range(12))
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_a_failing_task_is_run_again_here_and_raises_its_own_error(forced):
+    def fails():
+        raise ValueError("gabarit cassé")
+
+    with pytest.raises(ValueError, match="gabarit cassé"):
+        parallel.run_all([lambda: 1] * 5 + [fails], weight=1000)
+
+
+def test_small_sites_and_threaded_processes_render_here(monkeypatch):
+    assert parallel.run_all([os.getpid] * 20, weight=10) == [os.getpid()] * 20
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)   # as under mkdocs serve
+    assert parallel.run_all([os.getpid] * 20, weight=10_000) == [os.getpid()] * 20
