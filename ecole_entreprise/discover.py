@@ -46,9 +46,9 @@ def discover(root: Path) -> list[Source]:
     return sources
 
 
-def stray_yaml(root: Path) -> list[str]:
+def stray_yaml(root: Path, sources: list[Source] | None = None) -> list[str]:
     """YAML files in content folders that no pattern claims (a misplaced or misnamed file)."""
-    claimed = {s.rel for s in discover(root)}
+    claimed = {s.rel for s in (discover(root) if sources is None else sources)}
     stray = []
     for folder in CONTENT_DIRS:
         for path in sorted((root / folder).rglob("*")):

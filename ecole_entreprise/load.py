@@ -74,15 +74,29 @@ _SCALARS = yaml.constructor.SafeConstructor()
 
 @dataclass
 class Document:
-    """What a YAML file holds, with positions."""
+    """What a YAML file holds, with positions.
+
+    Positions do not travel between processes (a document loaded by a worker, see
+    parallel.py): they are most of a pickled document and are needed only to report a
+    problem, so they are read again from the file the first time one is asked for.
+    """
 
     rel: str
     data: Any = None
     values: dict[JsonPath, Position] = field(default_factory=dict)
     keys: dict[JsonPath, Position] = field(default_factory=dict)
+    source: Path | None = None          # the file, when the document was read from one
+    _positions_elsewhere: bool = False  # left behind by pickling: read them again from source
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__, values={}, keys={})
+        state["_positions_elsewhere"] = self.source is not None
+        return state
 
     def position(self, path: JsonPath, key: bool = False) -> Position:
         """Where ``path`` is written; the nearest written ancestor when it is absent."""
+        if self._positions_elsewhere:
+            self._read_positions_again()
         if key and tuple(path) in self.keys:
             return self.keys[tuple(path)]
         path = tuple(path)
@@ -91,6 +105,15 @@ class Document:
                 return self.values[path]
             path = path[:-1]
         return self.values.get((), (1, 1))
+
+
+    def _read_positions_again(self) -> None:
+        self._positions_elsewhere = False
+        try:
+            again = load_file(self.source, self.rel)
+        except (LoadError, OSError):
+            return   # changed since: positions fall back to the start of the file
+        self.values, self.keys = again.values, again.keys
 
 
 class LoadError(Exception):
@@ -104,7 +127,9 @@ def load_file(path: Path, rel: str) -> Document:
     """Read and parse one file; raises :class:`LoadError` with a French message."""
     if path.stat().st_size > MAX_BYTES:  # never read a huge file into memory
         raise LoadError((1, 1), _too_big(path.stat().st_size))
-    return load_bytes(path.read_bytes(), rel)
+    doc = load_bytes(path.read_bytes(), rel)
+    doc.source = path
+    return doc
 
 
 def load_bytes(raw: bytes, rel: str) -> Document:

@@ -54,21 +54,23 @@ def resolve(site: Site, references: dict[tuple[str, str], list[Reference]], prob
 
 def _link(site: Site, record: Record, ref: Reference, problems: Problems) -> None:
     target = site.get(ref.target_type, ref.target_id)
-    position = record.doc.position(ref.path)
     if target is None and (ref.target_type, ref.target_id) in site.unreadable:
         return
     if target is None:
         nom, dossier = NOMS[ref.target_type]
         known = [r.id for r in site.all(ref.target_type)]
-        problems.erreur(record.rel, position,
+        problems.erreur(record.rel, record.doc.position(ref.path),
                         f"référence inconnue dans « {nom_champ(ref.path)} » : {nom} « {ref.target_id} » "
                         f"dans {dossier}{_suggest(ref.target_id, known)}")
         return
     if target.brouillon and not record.brouillon and not site.config.brouillons:
-        problems.avertissement(record.rel, position,
+        problems.avertissement(record.rel, record.doc.position(ref.path),
                                f"« {ref.target_id} » est un brouillon : le lien ne sera pas publié")
-    if record not in target.backlinks[record.type]:
-        target.backlinks[record.type].append(record)
+    backlinks = target.backlinks[record.type]
+    # A record's references are linked one after the other: a record that names the same
+    # target twice can only be the last one added (« in » on the list was quadratic).
+    if not backlinks or backlinks[-1] is not record:
+        backlinks.append(record)
 
 
 # --- rules on one record -------------------------------------------------------------
@@ -188,10 +190,14 @@ def _acronyms_in_glossary(site: Site, record: Record, problems: Problems) -> Non
     glossaire = site.glossaire
     if record.type == "glossaire" or not glossaire:
         return
+    texts = [(path, text) for path, text in _strings(record.data, ())
+             if not (path and path[-1] in ("id", "source", "mis_a_jour", "fichier", "lien"))]
+    # One search over the whole record first: most records name only known acronyms.
+    if all(m.group(1) in glossaire or not _is_acronym(m.group(1))
+           for m in ACRONYME.finditer("\n".join(text for _, text in texts))):
+        return
     reported: set[str] = set()
-    for path, text in _strings(record.data, ()):
-        if path and path[-1] in ("id", "source", "mis_a_jour", "fichier", "lien"):
-            continue
+    for path, text in texts:
         for match in ACRONYME.finditer(text):
             sigle = match.group(1)
             if sigle not in glossaire and sigle not in reported and _is_acronym(sigle):

@@ -117,7 +117,7 @@ def synthetic_fiche(i: int, rng: random.Random, acteurs: list[str], mesures: lis
         },
         "actions": [{"action": f"{verbe} : {_phrase(rng)}", "pilote": [rng.choice(pilotes)],
                      "delai": delai, "modalites": _phrase(rng)}
-                    for verbe, delai in zip(("Préparer", "Réaliser", "Faire le bilan"), DELAIS)],
+                    for verbe, delai in zip(("Préparer", "Réaliser", "Bilan"), DELAIS)],
         "mesures": sorted(rng.sample(mesures, 2)),
         "interlocuteurs": pilotes,
     }
@@ -139,12 +139,31 @@ def make_project(n: int, dest: Path) -> Path:
     acteurs = sorted(p.stem for p in (dest / "content/acteurs").glob("*.yml"))
     mesures = sorted(p.stem for p in (dest / "content/mesures").glob("*.yml"))
     fiches = dest / "kits" / "fiches"
+    ids = []
     for i in range(max(0, n - len(list(fiches.glob("*.yml"))))):
         data = synthetic_fiche(i, rng, acteurs, mesures)
+        ids.append(data["id"])
         (fiches / f"{data['id']}.yml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    _synthetic_kits(dest, ids)
     _plain_config(dest)
     return dest
+
+
+FICHES_PER_KIT = 100
+
+
+def _synthetic_kits(dest: Path, ids: list[str]) -> None:
+    """Every synthetic fiche in a kit, as the corpus's rules want (a fiche outside any kit
+    is reported): one kit per FICHES_PER_KIT fiches, shaped like the corpus's first kit."""
+    model = yaml.safe_load((dest / "kits" / "entreprises.yml").read_text(encoding="utf-8"))
+    for number, start in enumerate(range(0, len(ids), FICHES_PER_KIT)):
+        chunk = ids[start:start + FICHES_PER_KIT]
+        kit = dict(model, id=f"synthese-kit-{number:03d}", titre=f"Kit du banc d'essai n° {number + 1}",
+                   sections=[{"titre": f"Fiches {start + 1} à {start + len(chunk)}",
+                              "texte": "Fiches synthétiques du banc d'essai.", "fiches": chunk}])
+        (dest / "kits" / f"{kit['id']}.yml").write_text(
+            yaml.safe_dump(kit, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
 class _Tagged:

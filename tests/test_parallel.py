@@ -61,3 +61,37 @@ def test_small_sites_and_threaded_processes_render_here(monkeypatch):
     assert parallel.run_all([os.getpid] * 20, weight=10) == [os.getpid()] * 20
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)   # as under mkdocs serve
     assert parallel.run_all([os.getpid] * 20, weight=10_000) == [os.getpid()] * 20
+
+
+def test_positions_survive_a_trip_to_a_worker(tmp_path):
+    import pickle
+
+    from ecole_entreprise.load import load_file
+
+    project = make_project(tmp_path / "p")
+    path = project / "kits/fiches/rencontre-entreprise.yml"
+    doc = load_file(path, "kits/fiches/rencontre-entreprise.yml")
+    travelled = pickle.loads(pickle.dumps(doc))
+    assert travelled.values == {} and travelled.data == doc.data    # positions left behind…
+    assert doc.position(("actions", 0, "delai"))[0] > 1
+    for where in [("titre",), ("actions", 0, "delai"), ("actions", 1), ()]:
+        assert travelled.position(where) == doc.position(where)             # …and read again
+    assert travelled.position(("actions", 0), key=True) == doc.position(("actions", 0), key=True)
+
+
+def test_a_check_in_workers_reports_what_a_check_here_reports(tmp_path, monkeypatch):
+    from ecole_entreprise import generate as pipeline
+
+    project = make_project(tmp_path / "p")
+    fiche = project / "kits/fiches/rencontre-entreprise.yml"
+    text = fiche.read_text(encoding="utf-8")
+    fiche.write_text(text.replace("pilote: [", "pilote: [acteur-inconnu, ", 1) if "pilote: [" in text
+                     else text.replace("pilote:\n", "pilote:\n      - acteur-inconnu\n", 1), encoding="utf-8")
+    (project / "kits/fiches/cassee.yml").write_text("id: cassee\ntitre: [\n", encoding="utf-8")
+    alone = [str(p) for p in pipeline.check(project).problems.sorted()]
+    assert any("acteur-inconnu" in line for line in alone) and any("cassee.yml" in line for line in alone)
+    monkeypatch.setattr(parallel, "MIN_WEIGHT", 0)
+    monkeypatch.setattr(parallel, "MIN_TASKS", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pipeline, "FILES_PER_TASK", 2)
+    assert [str(p) for p in pipeline.check(project).problems.sorted()] == alone
