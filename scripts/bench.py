@@ -5,7 +5,9 @@
 Builds a project under bench/<N>/ from the repository's content (measures, acteurs,
 glossary, kits, pages, the MOOC — the test fixture's if the repository has none yet) and
 N fiches: the repository's own plus synthetic ones, valid against the real schema, written
-in French from phrase banks with a fixed seed. Then measures:
+in French from phrase banks with a fixed seed, and gathered in kits of 100 (a fiche outside
+any kit is reported; the extra kits only draw the warning « deux kits pour le même
+public »). Then measures:
 
 - check_s       ``check()`` of the project (stages 1–5), in this process;
 - generate_s    ``build_docs()`` (check, render, search index, write build/docs);
