@@ -97,6 +97,20 @@ def test_github_deploys_the_strict_build_on_the_default_branch_only_after_check(
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
 
+def test_both_pipelines_keep_the_pdf_cache_between_publications():
+    """A cold build prints every PDF (a third of a second of CPU each): the publishing jobs
+    keep build/cache, so a publication prints only the fiches that changed."""
+    from ecole_entreprise.pdf import CACHE_DIR
+
+    assert CACHE_DIR.parts[:2] == ("build", "cache")
+    gitlab_paths = [p for entry in _gitlab()["pages"]["cache"] for p in entry["paths"]]
+    assert "build/cache/" in gitlab_paths
+    steps = _github()["jobs"]["build"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    assert steps[cache]["with"]["path"] == "build/cache"
+    assert cache < next(i for i, s in enumerate(steps) if s.get("run") == "make build")
+
+
 def test_both_pipelines_run_the_same_make_commands():
     gitlab = {c for job in _gitlab().values() if isinstance(job, dict) for c in _commands(job.get("script"))}
     github = {r for job in _github()["jobs"].values() if "steps" in job for r in _github_runs(job)}
