@@ -243,18 +243,14 @@
     return allowed;
   };
 
-  // {url, titre} of the given document numbers, in the same order.
-  Engine.prototype.documents = function (numbers) {
+  // One promise per document, in the order asked: {doc, url, titre}.
+  Engine.prototype.eachDocument = function (numbers) {
     var self = this, size = this.m.documents_par_fichier;
-    var files = Array.from(new Set(numbers.map(function (n) { return Math.floor(n / size); })));
-    return Promise.all(files.map(function (f) {
+    return numbers.map(function (n) {
+      var f = Math.floor(n / size);
       if (!self.docFiles.has(f)) self.docFiles.set(f, self.fetchJson("documents-" + String(f).padStart(4, "0") + ".json"));
-      return self.docFiles.get(f);
-    })).then(function (loaded) {
-      var byFile = new Map();
-      files.forEach(function (f, i) { byFile.set(f, loaded[i]); });
-      return numbers.map(function (n) {
-        var d = byFile.get(Math.floor(n / size))[n % size];
+      return self.docFiles.get(f).then(function (file) {
+        var d = file[n % size];
         return { doc: n, url: d[0], titre: d[1] };
       });
     });

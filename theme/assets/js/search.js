@@ -99,13 +99,18 @@
 
     function show(e, ranked, from) {
       var slice = ranked.slice(from, from + SHOWN);
-      return e.documents(slice.map(function (r) { return r.doc; })).then(function (docs) {
-        docs.forEach(function (d) {
+      // Each result is shown, in order, as soon as its titles file has come: the first
+      // result does not wait for the files of the twentieth.
+      var shown = Promise.resolve();
+      e.eachDocument(slice.map(function (r) { return r.doc; })).forEach(function (coming) {
+        shown = shown.then(function () { return coming; }).then(function (d) {
           var item = el("li", { "class": "ee-resultats__page" });
           item.appendChild(el("a", { href: base + d.url }, d.titre));
           item.appendChild(el("span", { "class": "ee-resultats__adresse" }, "/" + d.url));
           list.appendChild(item);
         });
+      });
+      return shown.then(function () {
         var old = document.querySelector(".ee-resultats__plus");
         if (old) old.remove();
         if (!ranked.length) {
@@ -205,6 +210,9 @@
     if (list && list.querySelector("li[data-fiche]")) catalogue(list);
   }
 
+  // A page that searches as it opens (recherche/?q=…, the catalogue) starts the engine now:
+  // search.js runs at the end of the body, before the rest of the page's scripts are done.
+  if (document.querySelector(".ee-recherche, [data-ee-catalogue], .ee-catalogue")) openEngine();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
