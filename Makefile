@@ -7,6 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 CHROMIUM := /usr/bin/chromium
 N ?= 1000
+FOIS ?= 3
 
 .PHONY: build test serve check bench update clean pango
 
@@ -26,9 +27,9 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed-test node_modules/.installed $(CHROMIUM)
 	$(PY) -m pytest -q
 
-## bench: benchmark with N synthetic fiches (make bench N=5000)
+## bench: benchmark with N synthetic fiches, FOIS pairs of builds (make bench N=5000 FOIS=1)
 bench: $(VENV)/.installed-test $(CHROMIUM)
-	$(PY) scripts/bench.py --n $(N)
+	$(PY) scripts/bench.py --n $(N) --fois $(FOIS)
 
 ## update: refresh the lock files (hashes included) from pyproject.toml; the build
 ## backend (setuptools) is locked too, because `make build` installs the package itself

@@ -161,31 +161,26 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     out = (root / args.sortie) if not args.sortie.is_absolute() else args.sortie
     with _build_lock(root):
         _remove_leftovers(out)
+        tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+        mkdocs, docs_ready = _start_mkdocs(root, tmp, args.brouillons)
         try:
             result = build_docs(root, read_config(root, brouillons=args.brouillons or None), data_files=False)
-        except jinja2.TemplateError as error:  # the theme, not the content: still no traceback
-            return _template_failed(error, root)
-        status = _report(result, args.strict)
-        if status != EXIT_OK:
-            print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
-            return status
-        tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-        env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1", NO_MKDOCS_2_WARNING="1",
-                   ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
-        mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
-                                  cwd=root, env=env)
-        try:
+            status = _report(result, args.strict)
+            if status != EXIT_OK:
+                _stop(mkdocs, tmp)
+                print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
+                return status
+            _signal(docs_ready)
             # The search index and the exports while MkDocs builds: on two cores, their
             # time is not added to the build's.
             data = data_pages(result)
         except BaseException as error:   # no half-built site left behind, no MkDocs left running
-            mkdocs.kill()
-            mkdocs.wait()
-            shutil.rmtree(tmp, ignore_errors=True)
-            if isinstance(error, jinja2.TemplateError):
+            _stop(mkdocs, tmp)
+            if isinstance(error, jinja2.TemplateError):  # the theme, not the content: no traceback
                 return _template_failed(error, root)
             raise
+        finally:
+            _close(docs_ready)
         if mkdocs.wait() != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             print("Construction annulée : MkDocs a échoué ; le site existant n'a pas été modifié.", file=sys.stderr)
@@ -194,6 +189,47 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
         _swap(tmp, out)
     print(f"Site construit : {out}/index.html", file=sys.stderr)
     return EXIT_OK
+
+
+def _start_mkdocs(root: Path, tmp: Path, brouillons: bool) -> tuple[subprocess.Popen, int]:
+    """MkDocs, started before the generator runs: it imports its modules and reads its
+    configuration meanwhile, then waits in the bridge (mkdocs_hooks.on_pre_build) until
+    one byte on the returned pipe says the docs folder is written. A closed pipe without
+    that byte makes it stop."""
+    read_end, write_end = os.pipe()
+    env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1", NO_MKDOCS_2_WARNING="1",
+               ECOLE_ENTREPRISE_BROUILLONS="1" if brouillons else "0",
+               ECOLE_ENTREPRISE_SIGNAL_DOCS=str(read_end))
+    try:
+        mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
+                                  cwd=root, env=env, pass_fds=(read_end,))
+    except BaseException:
+        os.close(write_end)
+        raise
+    finally:
+        os.close(read_end)
+    return mkdocs, write_end
+
+
+def _signal(docs_ready: int) -> None:
+    try:
+        os.write(docs_ready, b"1")
+    except BrokenPipeError:
+        pass  # MkDocs has already stopped: its exit status says why
+
+
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _stop(mkdocs: subprocess.Popen, tmp: Path) -> None:
+    mkdocs.kill()
+    mkdocs.wait()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _template_failed(error: jinja2.TemplateError, root: Path) -> int:

@@ -19,13 +19,25 @@ from ecole_entreprise.render import heading_slug, sanitize_page_html
 
 def on_pre_build(config, **kwargs) -> None:
     if os.environ.get("ECOLE_ENTREPRISE_DEJA_GENERE") == "1":
-        return  # `ecole-entreprise build` has just generated and checked the pages
+        _wait_for_the_generator()
+        return  # `ecole-entreprise build` has generated and checked the pages
     root = Path(config.config_file_path).parent
     drafts = os.environ.get("ECOLE_ENTREPRISE_BROUILLONS") == "1"
     result = build_docs(root, read_config(root, brouillons=drafts or None))
     if not result.ok:
         lines = [str(p) for p in result.problems.sorted()]
         raise PluginError("contenu invalide :\n" + "\n".join(lines) + f"\n{result.problems.resume()}")
+
+
+def _wait_for_the_generator() -> None:
+    """`ecole-entreprise build` starts MkDocs while it checks and renders, and writes one
+    byte on a pipe once the docs folder is ready (cli._start_mkdocs)."""
+    fd = os.environ.pop("ECOLE_ENTREPRISE_SIGNAL_DOCS", None)
+    if fd is None:
+        return
+    with os.fdopen(int(fd), "rb") as signal:
+        if signal.read(1) != b"1":
+            raise PluginError("génération interrompue : le site n'a pas été construit")
 
 
 def on_config(config, **kwargs):

@@ -19,6 +19,8 @@ public »). Then measures:
                 first build from nothing costs, and ratio_with_pdf compares that;
 - plain_build_s a stock mkdocs-material build (its own search plugin, no hooks, no
                 generator) of the identical generated Markdown; ratio = build_s / plain_build_s;
+                both builds alternate --fois times (3 by default) and their medians are
+                kept, each run listed in the JSON (build_runs_s, plain_build_runs_s);
 - site_bytes, fiche_html_bytes (average size of a fiche page's HTML);
 - in headless chromium, for a first query on recherche/?q= in a fresh browser context:
   the bytes the search fetched (its scripts and index files, uncompressed as the test
@@ -38,6 +40,7 @@ import platform
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -300,6 +303,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Banc d'essai : N fiches synthétiques.")
     parser.add_argument("--n", type=int, default=1000, help="nombre de fiches (par défaut : 1000)")
     parser.add_argument("--dossier", type=Path, default=ROOT / "bench", help="où construire les projets")
+    parser.add_argument("--fois", type=int, default=3,
+                        help="nombre de paires de constructions (complète, puis MkDocs seul) ; médianes gardées")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     project = make_project(args.n, args.dossier / str(args.n))
@@ -311,11 +316,21 @@ def main() -> int:
     shutil.rmtree(project / "build" / "cache", ignore_errors=True)
     time_pdf_printing()
     generate_s, _ = timed("generate", build_docs, project)
-    shutil.rmtree(project / "build" / "docs")
-    (project / "build" / "docs").mkdir()
-    build_s = run("build", [sys.executable, "-m", "ecole_entreprise", "--racine", str(project), "build"], project)
-    plain_s = run("plain_build", [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", "mkdocs-plain.yml",
-                   "--site-dir", "site-plain"], project)
+    # The two builds alternate, args.fois times each, and the medians are kept: on a
+    # shared virtual machine one build of the same site varies by a quarter from one run
+    # to the next, both ways.
+    builds, plains, cpu_builds, cpu_plains = [], [], [], []
+    for _ in range(args.fois):
+        shutil.rmtree(project / "build" / "docs")
+        (project / "build" / "docs").mkdir()
+        builds.append(run("build", [sys.executable, "-m", "ecole_entreprise", "--racine", str(project), "build"],
+                          project))
+        cpu_builds.append(CPU["build"])
+        plains.append(run("plain_build", [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                                          "mkdocs-plain.yml", "--site-dir", "site-plain"], project))
+        cpu_plains.append(CPU["plain_build"])
+    build_s, plain_s = statistics.median(builds), statistics.median(plains)
+    CPU["build"], CPU["plain_build"] = statistics.median(cpu_builds), statistics.median(cpu_plains)
     site = project / "site"
     fiche_pages = [p for p in (site / "fiches").glob("*/index.html")]
     queries = first_queries(site)
@@ -327,6 +342,10 @@ def main() -> int:
         "build_s": round(build_s, 2),
         "plain_build_s": round(plain_s, 2),
         "ratio": round(build_s / plain_s, 3),
+        "fois": args.fois,
+        "build_runs_s": [round(b, 2) for b in builds],
+        "plain_build_runs_s": [round(b, 2) for b in plains],
+        "ratios_par_paire": [round(b / p, 3) for b, p in zip(builds, plains)],
         "build_s_per_fiche_ms": round(1000 * build_s / fiches, 2),
         "pdf_count": CPU["pdf_count"],
         "pdf_s": round(CPU["pdf_wall"], 2),
@@ -359,6 +378,8 @@ def main() -> int:
                 "search_first_query_bytes", "search_first_query_bytes_gzip", "search_first_result_ms",
                 "charge_avant", "charge_apres"):
         print(f"{key:32} {row[key]:>14}")
+    print(f"  paires (complète / MkDocs seul) : " + ", ".join(
+        f"{b:.1f} / {p:.1f} s" for b, p in zip(builds, plains)))
     for q in queries:
         print(f"  « {q['requete']} » : {q['octets_recherche']} o ({q['octets_recherche_gzip']} o gzip, "
               f"{q['fichiers_index']} fichiers d'index), page entière {q['octets_page_entiere']} o, "

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ecole_entreprise.generate import build_docs
 from ecole_entreprise.publish import publish
 from ecole_entreprise.render import Page
@@ -93,3 +95,37 @@ def test_site_url_from_the_environment_gives_the_sitemap_and_og_url(project):
     assert "<loc>https://exemple.invalid/kits/fiches/visite-entreprise/</loc>" in sitemap
     fiche = (project / "site/fiches/visite-entreprise/index.html").read_text(encoding="utf-8")
     assert 'content="https://exemple.invalid/kits/fiches/visite-entreprise/"' in fiche
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
+    return [line for line in found if text in line and "ps -eo" not in line]
+
+
+def test_mkdocs_started_early_is_stopped_when_the_content_is_refused(project):
+    """`build` starts MkDocs before checking (it waits for the docs folder in the bridge):
+    refused content must stop it, and leave neither a process nor a half-built site."""
+    fiche = next((project / "kits" / "fiches").glob("*.yml"))
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("titre:", "titr:", 1), encoding="utf-8")
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 1 and "Construction annulée" in done.stderr
+    assert _processes_mentioning(str(project)) == []
+    assert not list(project.glob("site.tmp-*")) and not (project / "site").exists()
+
+
+def test_the_bridge_waits_for_the_generator_and_stops_without_its_signal(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from ecole_entreprise import mkdocs_hooks
+
+    for sent, stops in ((b"1", False), (b"", True)):
+        read_end, write_end = os.pipe()
+        os.write(write_end, sent)
+        os.close(write_end)
+        monkeypatch.setenv("ECOLE_ENTREPRISE_SIGNAL_DOCS", str(read_end))
+        if stops:
+            with pytest.raises(PluginError, match="génération interrompue"):
+                mkdocs_hooks._wait_for_the_generator()
+        else:
+            mkdocs_hooks._wait_for_the_generator()
+        assert "ECOLE_ENTREPRISE_SIGNAL_DOCS" not in os.environ   # read once: serve's rebuilds do not wait
