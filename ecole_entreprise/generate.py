@@ -120,7 +120,7 @@ def _check(root: Path, config: Config | None) -> Result:
     tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
              for i in range(0, len(sources), FILES_PER_TASK)]
     for source, loaded in zip(sources, (one for done in parallel.run_all(tasks, len(sources)) for one in done)):
-        if isinstance(loaded, _Unreadable):
+        if isinstance(loaded, LoadError):
             problems.erreur(source.rel, loaded.position, loaded.message)
             site.unreadable.add((source.type, source.id))
             continue
@@ -139,28 +139,23 @@ def _check(root: Path, config: Config | None) -> Result:
 FILES_PER_TASK = 250
 
 
-@dataclass
-class _Unreadable:
-    position: tuple[int, int]
-    message: str
-
-
 def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
     """Stages 2 and 3 for some files: each file's document, findings and references, or
-    why it could not be read. Files are independent: workers share them out (parallel.py)."""
+    the LoadError that says why it could not be read. Files are independent: workers
+    share them out (parallel.py)."""
     done: list[Any] = []
     for source in sources:
         try:
             doc = load_file(source.path, source.rel)
         except LoadError as e:
-            done.append(_Unreadable(e.position, e.message))
+            done.append(e)
             continue
         except OSError as e:
-            done.append(_Unreadable((1, 1), f"fichier illisible ({e.strerror})"))
+            done.append(LoadError((1, 1), f"fichier illisible ({e.strerror})"))
             continue
         if not isinstance(doc.data, dict):
-            done.append(_Unreadable((1, 1), "le fichier doit contenir des champs « nom: valeur », "
-                                            "pas une liste ni un texte seul"))
+            done.append(LoadError((1, 1), "le fichier doit contenir des champs « nom: valeur », "
+                                          "pas une liste ni un texte seul"))
             continue
         findings, refs = validate(source.type, doc)
         done.append((doc, findings, refs))

@@ -122,6 +122,9 @@ class LoadError(Exception):
         self.position = position
         self.message = message
 
+    def __reduce__(self):   # a worker's verdict on a file comes back pickled (parallel.py)
+        return LoadError, (self.position, self.message)
+
 
 def load_file(path: Path, rel: str) -> Document:
     """Read and parse one file; raises :class:`LoadError` with a French message."""
