@@ -11,13 +11,19 @@ from ecole_entreprise.generate import generate
 from helpers import make_project
 
 
-@pytest.fixture
-def forced(monkeypatch):
-    """Workers even for a small site."""
-    assert parallel._can_fork(), "the tests run in one thread on Linux: workers can be forked"
+def _force_workers(monkeypatch) -> None:
+    """Workers even for a small site. In the whole suite the browser tests' session keeps a
+    thread alive, which the guard refuses to fork from; the tasks here take no lock."""
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel._can_fork()
     monkeypatch.setattr(parallel, "MIN_WEIGHT", 0)
     monkeypatch.setattr(parallel, "MIN_TASKS", 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+
+
+@pytest.fixture
+def forced(monkeypatch):
+    _force_workers(monkeypatch)
 
 
 def _pages(project):
@@ -36,9 +42,7 @@ def test_workers_render_the_same_pages_in_the_same_order(tmp_path, monkeypatch):
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
     assert _pages(project) == alone and pools == []     # a small site: one process
-    monkeypatch.setattr(parallel, "MIN_WEIGHT", 0)
-    monkeypatch.setattr(parallel, "MIN_TASKS", 1)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    _force_workers(monkeypatch)
     assert _pages(project) == alone
     assert len(pools) == 1 and len(alone) > 50
 
@@ -55,6 +59,13 @@ def test_a_failing_task_is_run_again_here_and_raises_its_own_error(forced):
 
     with pytest.raises(ValueError, match="gabarit cassé"):
         parallel.run_all([lambda: 1] * 5 + [fails], weight=1000)
+
+
+def test_workers_are_forked_only_from_a_single_thread(monkeypatch):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel._can_fork()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    assert not parallel._can_fork()
 
 
 def test_small_sites_and_threaded_processes_render_here(monkeypatch):
@@ -90,8 +101,6 @@ def test_a_check_in_workers_reports_what_a_check_here_reports(tmp_path, monkeypa
     (project / "kits/fiches/cassee.yml").write_text("id: cassee\ntitre: [\n", encoding="utf-8")
     alone = [str(p) for p in pipeline.check(project).problems.sorted()]
     assert any("acteur-inconnu" in line for line in alone) and any("cassee.yml" in line for line in alone)
-    monkeypatch.setattr(parallel, "MIN_WEIGHT", 0)
-    monkeypatch.setattr(parallel, "MIN_TASKS", 1)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    _force_workers(monkeypatch)
     monkeypatch.setattr(pipeline, "FILES_PER_TASK", 2)
     assert [str(p) for p in pipeline.check(project).problems.sorted()] == alone
