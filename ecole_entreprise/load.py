@@ -106,7 +106,6 @@ class Document:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-
     def _read_positions_again(self) -> None:
         self._positions_elsewhere = False
         try:

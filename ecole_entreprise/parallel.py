@@ -1,9 +1,10 @@
-"""Rendering on every core, for big sites.
+"""Loading and rendering on every core, for big sites.
 
-Worker processes are forked once the site is checked and the templates compiled: they
-inherit both, so only the index of a task goes to a worker and only its finished pages
-come back. Small sites (the fixtures, the real corpus) are rendered in this process:
-starting workers would cost more than it saves.
+Worker processes are forked when the work is ready to share: for loading, once the files
+are discovered; for rendering, once the site is checked and the templates compiled. They
+inherit all of it, so only the number of a task goes to a worker and only its result
+(documents, pages) comes back. Small sites (the fixtures, the real corpus) are handled in
+this process: starting workers would cost more than it saves.
 
 Forking is done only where it is safe — on Linux, from a process with a single thread
 (``mkdocs serve`` runs a watcher and a server thread: it renders in this process). If a
@@ -20,14 +21,14 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
-MIN_WEIGHT = 100       # records to render; below, one process is as fast (docs/performance.md)
+MIN_WEIGHT = 100       # files or records; below, one process is as fast (decision 0014)
 MIN_TASKS = 8          # fewer tasks than that: not worth a worker
 _TASKS: list[Callable[[], Any]] = []
 
 
 def run_all(tasks: list[Callable[[], Any]], weight: int) -> list[Any]:
-    """The result of each task, in order. ``weight`` is the number of records the tasks
-    render: below ``MIN_WEIGHT`` they run in this process."""
+    """The result of each task, in order. ``weight`` is the number of files or records
+    the tasks handle: below ``MIN_WEIGHT`` they run in this process."""
     workers = min(os.cpu_count() or 1, len(tasks))
     if weight < MIN_WEIGHT or workers < 2 or len(tasks) < MIN_TASKS or not _can_fork():
         return [task() for task in tasks]

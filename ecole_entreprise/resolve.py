@@ -190,17 +190,19 @@ def _acronyms_in_glossary(site: Site, record: Record, problems: Problems) -> Non
     glossaire = site.glossaire
     if record.type == "glossaire" or not glossaire:
         return
+    def unknown(sigle: str) -> bool:
+        return sigle not in glossaire and _is_acronym(sigle)
+
     texts = [(path, text) for path, text in _strings(record.data, ())
              if not (path and path[-1] in ("id", "source", "mis_a_jour", "fichier", "lien"))]
     # One search over the whole record first: most records name only known acronyms.
-    if all(m.group(1) in glossaire or not _is_acronym(m.group(1))
-           for m in ACRONYME.finditer("\n".join(text for _, text in texts))):
+    if not any(unknown(m.group(1)) for m in ACRONYME.finditer("\n".join(text for _, text in texts))):
         return
     reported: set[str] = set()
     for path, text in texts:
         for match in ACRONYME.finditer(text):
             sigle = match.group(1)
-            if sigle not in glossaire and sigle not in reported and _is_acronym(sigle):
+            if sigle not in reported and unknown(sigle):
                 reported.add(sigle)
                 problems.avertissement(record.rel, record.doc.position(path),
                                        f"sigle « {sigle} » absent du glossaire (content/glossaire.yml)")
