@@ -120,6 +120,8 @@ def _check(root: Path, config: Config | None) -> Result:
     tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
+    for rel, refus in discovery.refused_files(root):
+        problems.erreur(rel, (1, 1), refus)
     for source, loaded in zip(sources, outcomes):
         if isinstance(loaded, LoadError):
             problems.erreur(source.rel, loaded.position, loaded.message)
@@ -146,6 +148,9 @@ def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
     share them out (parallel.py)."""
     done: list[Any] = []
     for source in sources:
+        if source.refus:   # never opened: a FIFO would block, a symlink may lead anywhere
+            done.append(LoadError((1, 1), source.refus))
+            continue
         try:
             doc = load_file(source.path, source.rel)
         except LoadError as e:
@@ -207,7 +212,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(_assets(site.root))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
@@ -341,11 +346,9 @@ def _echeances(site: Site) -> list[Jalon]:
     return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
-def _assets(folder: Path) -> list[Page]:
-    if not folder.is_dir():
-        return []
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+def _assets(root: Path) -> list[Page]:
+    folder = root / ASSETS_DIR
+    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in discovery.assets(root)]
 
 
 def abbreviations(site: Site) -> str:
