@@ -167,10 +167,14 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     with _build_lock(root):
         out = options.output_folder(root, args.sortie)   # again, under the lock: another build may have made it
         _remove_leftovers(out)
+        config = read_config(root, brouillons=args.brouillons or None)
+        if _settings_unusable(config):   # before MkDocs starts: it would stop on them in English
+            print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
+            return EXIT_CONTENT
         tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
         mkdocs, docs_ready = _start_mkdocs(root, tmp, args.brouillons)
         try:
-            result = build_docs(root, read_config(root, brouillons=args.brouillons or None), data_files=False)
+            result = build_docs(root, config, data_files=False)
             status = _report(result, args.strict)
             if status != EXIT_OK:
                 _stop(mkdocs, tmp)
@@ -197,6 +201,16 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
         _swap(tmp, out)
     print(f"Site construit : {out}/index.html", file=sys.stderr)
     return EXIT_OK
+
+
+def _settings_unusable(config) -> bool:
+    """mkdocs.yml missing or broken: the site builder cannot start. Says where, in French."""
+    from .settings import FILE
+    unusable = [(position, message) for niveau, position, message in config.problemes
+                if niveau == "erreur" or "introuvable" in message]
+    for (line, col), message in unusable:
+        print(f"{FILE}:{line}:{col}: erreur: {message}")
+    return bool(unusable)
 
 
 def _start_mkdocs(root: Path, tmp: Path, brouillons: bool) -> tuple[subprocess.Popen, int]:
@@ -300,6 +314,8 @@ def _swap(new: Path, out: Path) -> None:
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     options.listen_address(args.adresse)
+    if _settings_unusable(read_config(root)):
+        return EXIT_CONTENT
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", args.adresse]

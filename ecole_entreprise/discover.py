@@ -24,6 +24,12 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("mooc/planificateur.yml", "planificateur"),
 )
 CONTENT_DIRS = ("content", "kits", "mooc")
+# Files without which the site would be built wrong without saying so: the home page and
+# the glossary (each acronym's expansion, on every page), both in the menu.
+REQUIRED = {
+    "content/pages/accueil.md": "la page d'accueil du site",
+    "content/glossaire.yml": "le glossaire des sigles, utilisé sur toutes les pages",
+}
 PAGES_GLOB = "content/pages/*.md"
 ASSETS_GLOB = "theme/assets/**/*"
 
@@ -112,3 +118,9 @@ def refused_files(root: Path) -> list[tuple[str, str]]:
 def assets(root: Path) -> list[Path]:
     """The theme's files copied into the site (css, js, images) that may be read."""
     return [path for path, refus in _matches(root, ASSETS_GLOB) if refus is None]
+
+
+def missing(root: Path) -> list[tuple[str, str]]:
+    """(relative path, what it is) of each required file that is absent."""
+    return [(rel, what) for rel, what in REQUIRED.items()
+            if not (root / rel).exists() and not (root / rel).is_symlink()]

@@ -19,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
@@ -29,11 +28,13 @@ from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site
+from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
+from .settings import FILE as SETTINGS_FILE, read_settings
 from .timeline import Jalon, all_jalons
 from .validate import Reference, validate
 
@@ -64,23 +65,16 @@ class Result:
 
 # --- configuration ---------------------------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: its ``!relative`` / ``!!python/name`` tags become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_config(root: Path, **overrides: Any) -> Config:
     config = Config()
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-        extra = settings.get("extra") or {}
-        if isinstance(extra.get("annee_scolaire"), int):
-            config.annee_scolaire = extra["annee_scolaire"]
-        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
-        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
+    settings = read_settings(root)
+    config.problemes = settings.problems
+    extra = settings.data.get("extra") or {}
+    if isinstance(extra, dict) and isinstance(extra.get("annee_scolaire"), int):
+        config.annee_scolaire = extra["annee_scolaire"]
+    # `!ENV [SITE_URL, ""]` reads as null here, as every MkDocs tag does: same rule.
+    site_url = settings.data.get("site_url")
+    config.site_url = site_url if isinstance(site_url, str) and site_url else os.environ.get("SITE_URL", "")
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
@@ -113,6 +107,8 @@ def _check(root: Path, config: Config | None) -> Result:
     site = Site(root, config)
     problems = Problems()
     references: dict[tuple[str, str], list[Reference]] = {}
+    for niveau, position, message in config.problemes:
+        problems.add(niveau, SETTINGS_FILE, position, message)
     sources = discovery.discover(root)
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
@@ -120,6 +116,8 @@ def _check(root: Path, config: Config | None) -> Result:
     tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
+    for rel, what in discovery.missing(root):
+        problems.erreur(rel, (1, 1), f"fichier obligatoire manquant : {what} ; le site ne peut pas être construit sans lui")
     for rel, refus in discovery.refused_files(root):
         problems.erreur(rel, (1, 1), refus)
     for source, loaded in zip(sources, outcomes):
@@ -135,6 +133,7 @@ def _check(root: Path, config: Config | None) -> Result:
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
     resolve(site, references, problems)
+    check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
 

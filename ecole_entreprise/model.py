@@ -79,6 +79,8 @@ class Config:
     aujourdhui: date = field(default_factory=date.today)
     brouillons: bool = False        # preview: publish drafts, marked as such
     site_url: str = ""
+    # what is wrong with mkdocs.yml: (niveau, (line, col), message), reported with the content's problems
+    problemes: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
 
 
 @dataclass
