@@ -316,7 +316,8 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     options.listen_address(args.adresse)
     if _settings_unusable(read_config(root)):
         return EXIT_CONTENT
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0",
+               ECOLE_ENTREPRISE_APERCU="1")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", args.adresse]
     os.chdir(root)

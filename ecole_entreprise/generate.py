@@ -39,6 +39,7 @@ from .timeline import Jalon, all_jalons
 from .validate import Reference, validate
 
 DOCS_DIR = Path("build/docs")
+PREVIEW_DOCS_DIR = Path("build/apercu/docs")   # serve's own: a build never reads the preview's drafts
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
