@@ -76,7 +76,7 @@ def check_addresses(site: Site, problems: Problems) -> None:
             first = taken[at]
             problems.erreur(claim.rel, claim.position, f"{claim.what} serait publiée à l'adresse « /{at} », déjà "
                                                        f"prise par {first.what} : choisissez un autre nom")
-            if first.rel:   # another editor's file: said there too
+            if first.rel and first.rel != claim.rel:   # another editor's file: said there too
                 problems.erreur(first.rel, first.position, f"{first.what} serait publiée à l'adresse « /{at} », "
                                                            f"prise aussi par {claim.what} : changez l'un des deux noms")
         else:
