@@ -12,23 +12,35 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from helpers import FIXTURES, build_site, run_cli
 from test_atomic import assert_failed_cleanly, tree
 from test_check_cases import overlay
 
 from ecole_entreprise import outputs
 from ecole_entreprise.generate import generate, read_config
-from ecole_entreprise.options import SITE_MARK
+from ecole_entreprise.options import SITE_MARK, OptionError, output_folder
+
+
+def _earlier_site(folder: Path) -> dict[str, object]:
+    """A site as a build leaves it (its mark, a page), without the time of a real build."""
+    folder.mkdir()
+    (folder / SITE_MARK).write_text("site\n", encoding="utf-8")
+    (folder / "index.html").write_text("<h1>Site précédent</h1>", encoding="utf-8")
+    return tree(folder)
+
+
+def _break_content(project: Path) -> None:
+    (project / "kits/fiches/visite-entreprise.yml").write_text("titre: [\n", encoding="utf-8")
 
 
 def test_after_an_interrupted_swap_a_failing_build_keeps_the_site(project):
     """A build killed between the swap's two renames left no site/, only « site.old-PID »;
     the next build removed that leftover, then failed, and said it had kept the site."""
-    site = build_site(project)
-    before = tree(site)
-    os.rename(site, project / "site.old-999999")                 # killed after the first rename
-    (project / "site.tmp-999999").mkdir()                         # with its half-built site beside it
-    (project / "kits/fiches/visite-entreprise.yml").write_text("titre: [\n", encoding="utf-8")
+    before = _earlier_site(project / "site.old-999999")       # killed after the first rename
+    (project / "site.tmp-999999").mkdir()                      # its half-built site beside it
+    _break_content(project)
     assert_failed_cleanly(run_cli("--racine", str(project), "build"))
     assert tree(project / "site") == before
     assert sorted(p.name for p in project.glob("site.*")) == []
@@ -36,26 +48,35 @@ def test_after_an_interrupted_swap_a_failing_build_keeps_the_site(project):
 
 def test_the_swap_removes_only_what_a_build_made(project):
     """Folders named like the swap's but not by it — an editor's « site.old-photos » — stay."""
-    build_site(project)
-    for name in ("site.old-photos", "site.tmp-notes", "site.old-2025"):
+    for name in ("site.old-photos", "site.tmp-notes", "site.tmp-2025"):
         (project / name).mkdir()
         (project / name / "a-garder.txt").write_text("à garder", encoding="utf-8")
-    build_site(project)
+    _break_content(project)
+    assert_failed_cleanly(run_cli("--racine", str(project), "build"))   # leftovers go first, under the lock
     for name in ("site.old-photos", "site.tmp-notes"):
         assert (project / name / "a-garder.txt").read_text(encoding="utf-8") == "à garder"
-    assert not (project / "site.old-2025").exists()   # the swap's own name: « site.old-PID »
+    assert not (project / "site.tmp-2025").exists()   # the swap's own name: « site.tmp-PID »
+
+
+def test_a_built_site_carries_its_mark(fixture_site):
+    assert (fixture_site / SITE_MARK).is_file()
 
 
 def test_an_output_folder_is_replaced_only_when_a_build_made_it(project, tmp_path):
-    elsewhere = tmp_path / "publie"
-    assert run_cli("--racine", str(project), "build", "--sortie", str(elsewhere)).returncode == 0
-    assert (elsewhere / SITE_MARK).is_file()
-    assert run_cli("--racine", str(project), "build", "--sortie", str(elsewhere)).returncode == 0   # its own: replaced
-    (elsewhere / SITE_MARK).unlink()
-    (elsewhere / "sitemap.xml").unlink()
-    refused = run_cli("--racine", str(project), "build", "--sortie", str(elsewhere))
-    assert refused.returncode == 2 and "ne contient pas un site construit" in refused.stderr
-    assert (elsewhere / "index.html").is_file()
+    made = tmp_path / "fait"
+    _earlier_site(made)
+    assert output_folder(project, str(made)) == made
+    legacy = tmp_path / "ancien"   # built before the mark existed: MkDocs' sitemap and our search index
+    for name in ("index.html", "sitemap.xml", "assets/recherche/index.json"):
+        (legacy / name).parent.mkdir(parents=True, exist_ok=True)
+        (legacy / name).write_text("x", encoding="utf-8")
+    assert output_folder(project, str(legacy)) == legacy
+    (legacy / "sitemap.xml").unlink()
+    with pytest.raises(OptionError, match="ne contient pas un site construit"):
+        output_folder(project, str(legacy))
+    assert output_folder(project, str(tmp_path / "nouveau")) == tmp_path / "nouveau"
+    (tmp_path / "vide").mkdir()
+    assert output_folder(project, str(tmp_path / "vide")) == tmp_path / "vide"
 
 
 def test_control_character_in_github_format_is_one_annotation_at_its_place(tmp_path):
@@ -105,13 +126,12 @@ def test_a_build_never_reads_the_preview_s_files(project):
             assert serve.poll() is None and time.monotonic() < deadline, serve.stderr.read() if serve.poll() else "délai"
             time.sleep(0.2)
         assert not (project / "build/docs/fiches/rencontre-entreprise.md").exists()
-        for _ in range(2):   # the preview rewrites its folder while the build runs
-            draft.write_text(draft.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-            site = build_site(project)
-            assert not (site / "fiches/rencontre-entreprise").exists()
-            assert "rencontre-entreprise" not in (site / "fiches/index.html").read_text(encoding="utf-8")
-            assert not (project / "build/docs/fiches/rencontre-entreprise.md").exists()
-            assert not (project / "build/docs" / "tableau-de-bord.md").exists()
+        draft.write_text(draft.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # the preview regenerates
+        site = build_site(project)
+        assert not (site / "fiches/rencontre-entreprise").exists()
+        assert "rencontre-entreprise" not in (site / "fiches/index.html").read_text(encoding="utf-8")
+        assert not (project / "build/docs/fiches/rencontre-entreprise.md").exists()
+        assert not (project / "build/docs" / "tableau-de-bord.md").exists()
         assert (preview_docs / "tableau-de-bord.md").is_file()
     finally:
         serve.terminate()
