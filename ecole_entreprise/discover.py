@@ -1,7 +1,7 @@
 """Stage 1 — discover: which file holds which content type.
 
-The layout is declared here as data, once: a folder (or file) pattern and the type its
-records have. Everything downstream asks the type, never the path.
+The layout is the registry's: each content type's files pattern (registry.py).
+Everything downstream asks the type, never the path.
 """
 
 from __future__ import annotations
@@ -12,17 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-# (glob relative to the project root, content type). Order matters only for display.
-LAYOUT: tuple[tuple[str, str], ...] = (
-    ("content/mesures/*.yml", "mesure"),
-    ("content/acteurs/*.yml", "acteur"),
-    ("content/glossaire.yml", "glossaire"),
-    ("kits/*.yml", "kit"),
-    ("kits/fiches/*.yml", "fiche"),
-    ("mooc/parcours.yml", "parcours"),
-    ("mooc/modules/*.yml", "module"),
-    ("mooc/planificateur.yml", "planificateur"),
-)
+from . import registry
+
 CONTENT_DIRS = ("content", "kits", "mooc")
 # Files without which the site would be built wrong without saying so: the home page and
 # the glossary (each acronym's expansion, on every page), both in the menu.
@@ -52,9 +43,9 @@ def discover(root: Path) -> list[Source]:
     """Every file a pattern names, readable or not: one that must not be read carries its
     refusal, so that it is reported rather than skipped."""
     sources = []
-    for pattern, type_ in LAYOUT:
-        for path, refus in _matches(root, pattern):
-            sources.append(Source(path, path.relative_to(root).as_posix(), type_, refus))
+    for type_ in registry.TYPES:   # order matters only for display
+        for path, refus in _matches(root, type_.files):
+            sources.append(Source(path, path.relative_to(root).as_posix(), type_.name, refus))
     return sources
 
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import parallel, report, search
+from . import parallel, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -45,8 +45,6 @@ ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
 DASHBOARD_PAGE = "tableau-de-bord.md"
 PDF_CSS = ASSETS_DIR / "css" / "pdf.css"
-NATURES = {"mesure": "mesure", "fiche": "fiche action", "kit": "kit", "acteur": "interlocuteur",
-           "module": "module du MOOC", "parcours": "MOOC"}
 NOUVEAUTES = 8     # entries of the home page's « Quoi de neuf »
 ECHEANCES = 6      # entries of its « Prochaines échéances »
 
@@ -195,7 +193,7 @@ def data_pages(result: Result) -> list[Page]:
 def dashboard_page(result: Result) -> Page:
     renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
     return renderer.render("tableau-de-bord.md.j2", DASHBOARD_PAGE,
-                           tableau=dashboard(result.site, result.problems), titres=report.TITRES)
+                           tableau=dashboard(result.site, result.problems), titres=report.titres())
 
 
 def render_pages(site: Site) -> list[Page]:
@@ -203,7 +201,7 @@ def render_pages(site: Site) -> list[Page]:
     renderer.compile_all()   # once, before workers are forked (parallel.py)
     tasks: list[Callable[[], list[Page]]] = []
     weight = 0
-    for type_ in ("mesure", "fiche", "kit", "acteur"):
+    for type_ in (t.name for t in registry.TYPES if t.page and not t.course):
         records = site.published(type_)
         weight += len(records)
         for start in range(0, len(records), RECORDS_PER_TASK):
@@ -221,7 +219,8 @@ RECORDS_PER_TASK = 50
 
 
 def _record_pages(renderer: Renderer, type_: str, records: list[Record]) -> list[Page]:
-    return [renderer.render(f"{type_}.md.j2", record.page, **{type_: record}) for record in records]
+    template = registry.get(type_).template
+    return [renderer.render(template, record.page, **{type_: record}) for record in records]
 
 
 def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
@@ -309,7 +308,7 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
         if path.stem == "accueil":  # the home page: the text, then what is new and what is next
             pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
-                                         natures=NATURES))
+                                         natures={t.name: t.nom for t in registry.TYPES}))
         else:
             pages.append(Page(path.name, text))
     return pages
@@ -327,7 +326,8 @@ def hand_written_page_names(root: Path) -> set[str]:
 
 def _nouveautes(site: Site) -> list[Record]:
     """The most recently updated records (newest first; kits and fiches before the rest)."""
-    order = {t: i for i, t in enumerate(("kit", "fiche", "mesure", "parcours", "module", "acteur"))}
+    order = {t.name: t.nouveautes for t in sorted(registry.TYPES, key=lambda t: t.nouveautes or 0)
+             if t.nouveautes is not None}
     records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
     records.sort(key=lambda r: (-_ordinal(r.get("mis_a_jour")), order[r.type], r.titre))
     return records[:NOUVEAUTES]

@@ -13,13 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import registry
 from .load import Document
-
-# URL folder of each type's pages; a record's page is ``<folder>/<id>/``.
-URL_FOLDERS = {
-    "mesure": "mesures", "fiche": "fiches", "kit": "kits", "acteur": "acteurs",
-    "module": "mooc", "parcours": "mooc",
-}
 
 
 @dataclass(repr=False, eq=False)
@@ -58,13 +53,8 @@ class Record:
 
     @property
     def page(self) -> str | None:
-        """Path of the record's Markdown page under docs/, or None (glossary)."""
-        if self.type == "parcours":
-            return "mooc/index.md"
-        if self.type == "module":
-            return f"mooc/{self.id}/index.md"  # its lessons live beside it
-        folder = URL_FOLDERS.get(self.type)
-        return f"{folder}/{self.id}.md" if folder else None
+        """Path of the record's Markdown page under docs/ (registry.py), or None (glossary)."""
+        return registry.get(self.type).page_of(self.id)
 
     def lecon_page(self, lecon_id: str) -> str:
         """Path of one lesson of a module: beside the module's page, named by the lesson's id."""

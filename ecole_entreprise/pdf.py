@@ -28,12 +28,11 @@ import markdown
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from . import registry
 from .model import Site
 from .render import Page, pdf_path, url_of
 from .timeline import parse
 
-PDF_TYPES = ("kit", "fiche")
-NATURE = {"kit": "Kit d'accompagnement", "fiche": "Fiche action"}
 CACHE_DIR = Path("build/cache/pdf")
 TEMPLATE = "pdf/document.html.j2"
 MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "md_in_html", "admonition", "tables"]
@@ -73,12 +72,12 @@ def pdf_pages(site: Site, pages: list[Page], abbreviations: str, templates: Path
     template = (templates / TEMPLATE).read_text(encoding="utf-8")
     stylesheet = css.read_text(encoding="utf-8")
     paths, sources = [], []
-    for type_ in PDF_TYPES:
+    for type_ in (t.name for t in registry.TYPES if t.pdf):
         for record in sorted(site.published(type_), key=lambda r: r.id):
             page = by_path.get(record.page)
             if page is not None:
                 paths.append(pdf_path(record))
-                sources.append(PdfSource(record.page, NATURE[record.type], record.titre,
+                sources.append(PdfSource(record.page, registry.get(record.type).pdf, record.titre,
                                          str(record.get("mis_a_jour", "")), str(page.content), abbreviations,
                                          site.config.site_url, template, stylesheet))
     return [Page(path, data) for path, data in zip(paths, _print_all(sources, site.root / CACHE_DIR))]

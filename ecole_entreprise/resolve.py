@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from . import registry
 from .load import JsonPath
 from .model import Record, Site
 from .discover import refusal
@@ -18,16 +19,6 @@ from .problems import Problems
 from .timeline import actions_fiche, calendrier_fiche, jalons_mesure
 from .validate import Reference, _suggest, nom_champ
 from .schemas import schema
-
-# How a type is named in messages: « aucune fiche », « aucun interlocuteur ».
-NOMS = {
-    "mesure": ("aucune mesure", "content/mesures/"),
-    "fiche": ("aucune fiche", "kits/fiches/"),
-    "kit": ("aucun kit", "kits/"),
-    "acteur": ("aucun interlocuteur", "content/acteurs/"),
-    "module": ("aucun module", "mooc/modules/"),
-    "parcours": ("aucun parcours", "mooc/"),
-}
 
 # Measures whose text announces other content: their page must lead to it.
 LIENS_ATTENDUS = {
@@ -58,7 +49,8 @@ def _link(site: Site, record: Record, ref: Reference, problems: Problems) -> Non
     if target is None and (ref.target_type, ref.target_id) in site.unreadable:
         return
     if target is None:
-        nom, dossier = NOMS[ref.target_type]
+        target_type = registry.get(ref.target_type)
+        nom, dossier = target_type.aucun, target_type.folder + "/"
         known = [r.id for r in site.all(ref.target_type)]
         problems.erreur(record.rel, record.doc.position(ref.path),
                         f"référence inconnue dans « {nom_champ(ref.path)} » : {nom} « {ref.target_id} » "
