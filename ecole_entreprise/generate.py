@@ -28,6 +28,7 @@ from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site
+from .frontmatter import read_page
 from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
@@ -36,7 +37,7 @@ from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
 from .settings import FILE as SETTINGS_FILE, read_settings
 from .timeline import Jalon, all_jalons
-from .validate import Reference, validate
+from .validate import Finding, Reference, validate
 
 DOCS_DIR = Path("build/docs")
 PREVIEW_DOCS_DIR = Path("build/apercu/docs")   # serve's own: a build never reads the preview's drafts
@@ -131,6 +132,16 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    for path in site.pages:   # hand-written pages: read and checked once, published as checked
+        rel = path.relative_to(root).as_posix()
+        try:
+            page, findings = read_page(path, rel)
+        except OSError as e:
+            page, findings = None, [Finding((1, 1), f"fichier illisible ({e.strerror})")]
+        for finding in findings:
+            problems.erreur(rel, finding.position, finding.message)
+        if page is not None:
+            site.page_texts[path] = page.markdown()
     resolve(site, references, problems)
     check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
@@ -304,7 +315,7 @@ def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
-        text = path.read_text(encoding="utf-8")
+        text = site.page_texts[path]
         if path.stem == "accueil":  # the home page: the text, then what is new and what is next
             pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),

@@ -79,6 +79,7 @@ class Site:
     config: Config
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
     pages: list[Path] = field(default_factory=list)   # hand-written Markdown pages
+    page_texts: dict[Path, str] = field(default_factory=dict)   # each as published (frontmatter.py)
     # (type, id) of files that exist but could not be read: their problem is already
     # reported, so references to them are not reported a second time.
     unreadable: set[tuple[str, str]] = field(default_factory=set)
