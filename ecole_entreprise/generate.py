@@ -331,8 +331,10 @@ def hand_written_page_name(path: Path) -> str:
 
 
 def hand_written_page_names(root: Path) -> set[str]:
-    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs."""
-    return {hand_written_page_name(path) for path in discovery.pages(root)}
+    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs.
+    The MOOC's Markdown resources are such pages too (mooc/ressources/*.md)."""
+    resources = {f"mooc/ressources/{path.stem}.md" for path in (root / RESSOURCES_DIR).glob("*.md")}
+    return {hand_written_page_name(path) for path in discovery.pages(root)} | resources
 
 
 def _nouveautes(site: Site) -> list[Record]:
