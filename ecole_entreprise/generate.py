@@ -15,7 +15,6 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -23,12 +22,12 @@ import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import parallel, registry, report, search
+from . import dates, parallel, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
-from .model import Config, Record, Site
+from .model import Config, Record, Site, read_dates
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
@@ -70,19 +69,46 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_config(root: Path, **overrides: Any) -> Config:
-    config = Config()
+    settings: dict[str, Any] = {}
+    annee, erreurs = None, []
     path = root / "mkdocs.yml"
     if path.is_file():
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-        extra = settings.get("extra") or {}
-        if isinstance(extra.get("annee_scolaire"), int):
-            config.annee_scolaire = extra["annee_scolaire"]
-        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
-        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
+        text = path.read_text(encoding="utf-8")
+        settings = yaml.load(text, Loader=_TolerantLoader) or {}
+        settings = settings if isinstance(settings, dict) else {}
+        annee, erreurs = _school_year(text, settings)
+    config = Config(annee_scolaire=annee, erreurs=erreurs)
+    # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
+    config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
+    if overrides.get("aujourdhui") is not None and annee is None:
+        config.annee_scolaire = dates.annee_scolaire_de(config.aujourdhui)
     return config
+
+
+def _school_year(text: str, settings: dict[str, Any]) -> tuple[int | None, list]:
+    """``extra.annee_scolaire``: an integer year, the first of the school year (2026 for
+    2026-2027). Anything else is an error at its line, never a silent default."""
+    extra = settings.get("extra")
+    if not isinstance(extra, dict) or "annee_scolaire" not in extra:
+        return None, []
+    value = extra["annee_scolaire"]
+    if isinstance(value, int) and not isinstance(value, bool) and dates.ANNEE_MIN <= value <= dates.ANNEE_MAX:
+        return value, []
+    node = _node_at(yaml.compose(text, Loader=_TolerantLoader), ("extra", "annee_scolaire"))
+    written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
+    return None, [(node.start_mark.line + 1, node.start_mark.column + 1,
+                   f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
+                   f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
+
+
+def _node_at(node: yaml.Node, keys: tuple[str, ...]) -> yaml.Node:
+    """The node of the value at ``keys`` in a composed YAML document (found: it was read)."""
+    for key in keys:
+        node = next(v for k, v in node.value if getattr(k, "value", None) == key)
+    return node
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -110,12 +136,14 @@ def _check(root: Path, config: Config | None) -> Result:
     config = config or read_config(root)
     site = Site(root, config)
     problems = Problems()
+    for line, col, message in config.erreurs:
+        problems.erreur("mkdocs.yml", (line, col), message)
     references: dict[tuple[str, str], list[Reference]] = {}
     sources = discovery.discover(root)
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
                                             "correspondent à un type de contenu (extension .yml attendue)")
-    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
+    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK], config.annee_scolaire)
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
     for source, loaded in zip(sources, outcomes):
@@ -130,6 +158,7 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    read_dates(site)   # stage 4, the model: every date parsed once
     resolve(site, references, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
@@ -138,7 +167,7 @@ def _check(root: Path, config: Config | None) -> Result:
 FILES_PER_TASK = 250
 
 
-def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
+def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
     """Stages 2 and 3 for some files: each file's document, findings and references, or
     the LoadError that says why it could not be read. Files are independent: workers
     share them out (parallel.py)."""
@@ -156,7 +185,7 @@ def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
             done.append(LoadError((1, 1), "le fichier doit contenir des champs « nom: valeur », "
                                           "pas une liste ni un texte seul"))
             continue
-        findings, refs = validate(source.type, doc)
+        findings, refs = validate(source.type, doc, annee_scolaire)
         done.append((doc, findings, refs))
     return done
 
@@ -324,15 +353,8 @@ def _nouveautes(site: Site) -> list[Record]:
     order = {t.name: t.nouveautes for t in sorted(registry.TYPES, key=lambda t: t.nouveautes or 0)
              if t.nouveautes is not None}
     records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
-    records.sort(key=lambda r: (-_ordinal(r.get("mis_a_jour")), order[r.type], r.titre))
+    records.sort(key=lambda r: (-(r.updated.toordinal() if r.updated else 0), order[r.type], r.titre))
     return records[:NOUVEAUTES]
-
-
-def _ordinal(value: Any) -> int:
-    try:
-        return (value if isinstance(value, date) else date.fromisoformat(str(value))).toordinal()
-    except ValueError:
-        return 0
 
 
 def _echeances(site: Site) -> list[Jalon]:

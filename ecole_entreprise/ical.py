@@ -56,12 +56,11 @@ def _written(event: icalendar.Event) -> _Written:
 
 
 def _jalons(site: Site, record: Record) -> list[Jalon]:
-    annee = site.config.annee_scolaire
     if record.type == "mesure":
-        return list(jalons_mesure(record, annee))
-    found = list(actions_fiche(record, annee))
+        return list(jalons_mesure(record))
+    found = list(actions_fiche(record))
     if not found:  # no dated action: the fiche's own period stands for it
-        periode = calendrier_fiche(record, annee)
+        periode = calendrier_fiche(record)
         found = [periode] if periode else []
     return found
 
@@ -104,12 +103,11 @@ def _uid(jalon: Jalon) -> str:
 
 
 def _stamp(record: Record) -> datetime:
-    value = record.get("mis_a_jour")
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    except ValueError:
-        day = date(2015, 1, 1)
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+    """DTSTAMP: the record's ``mis_a_jour`` (required by every schema with a calendar)."""
+    return datetime.combine(record.updated or UNDATED, time(0, 0), tzinfo=timezone.utc)
+
+
+UNDATED = date(2015, 1, 1)   # the year of the 12 measures: a stamp for a record without a date
 
 
 def _summary(jalon: Jalon) -> str:
