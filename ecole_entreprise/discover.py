@@ -14,6 +14,7 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("content/mesures/*.yml", "mesure"),
     ("content/acteurs/*.yml", "acteur"),
     ("content/glossaire.yml", "glossaire"),
+    ("content/sources/*.yml", "source"),
     ("kits/*.yml", "kit"),
     ("kits/fiches/*.yml", "fiche"),
     ("mooc/parcours.yml", "parcours"),

@@ -357,8 +357,8 @@ def abbreviations(site: Site) -> str:
     every block processor, so one block of 44 definitions cost each page 44 passes over
     it (4–5 ms a page, a third of MkDocs' Markdown time; docs/performance.md).
     """
-    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n\n"
-                   for sigle, terme in sorted(site.glossaire.items()))
+    return "".join(f"*[{sigle}]: {' '.join(str(developpe).split())}\n\n"
+                   for sigle, developpe in sorted(site.expansions.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------

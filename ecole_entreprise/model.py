@@ -116,6 +116,12 @@ class Site:
         return {t["sigle"]: t for t in record["termes"]} if record and record.valide else {}
 
     @property
+    def expansions(self) -> dict[str, str]:
+        """Each acronym's expansion, for those that have one (the sources do not expand
+        every acronym they use: those are defined in the glossary, never guessed)."""
+        return {sigle: t["developpe"] for sigle, t in self.glossaire.items() if t.get("developpe")}
+
+    @property
     def parcours(self) -> Record | None:
         found = self.all("parcours")
         return found[0] if found else None

@@ -33,7 +33,7 @@ from ecole_entreprise.schemas import schema  # noqa: E402
 GUIDE = ROOT / "docs" / "guide-editeur.md"
 TEMPLATE = "guide-editeur.md.j2"
 PACKAGE = ROOT / "ecole_entreprise"
-GUIDE_TYPES = ("fiche", "kit", "mesure", "acteur", "module", "parcours", "glossaire")
+GUIDE_TYPES = ("fiche", "kit", "mesure", "acteur", "module", "parcours", "glossaire", "source")
 HOLE = "…"   # stands for the part of a message that names a field, a value, a line
 
 # Message (with … for its variable parts) → what the editor does about it.

@@ -17,7 +17,7 @@ from pathlib import Path
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).parent
-TYPES = ("mesure", "fiche", "kit", "acteur", "glossaire", "module", "parcours", "planificateur")
+TYPES = ("mesure", "fiche", "kit", "acteur", "glossaire", "module", "parcours", "planificateur", "source")
 
 
 @cache
