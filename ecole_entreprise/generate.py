@@ -233,6 +233,7 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
+    pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -308,6 +309,14 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
         else:
             pages.append(Page(path.name, text))
     return pages
+
+
+def bibliography(site: Site) -> list[Record]:
+    """The sources, oldest first (by the first year their date gives), then by title."""
+    def year(record: Record) -> int:
+        found = [int(w) for w in str(record.get("date", "")).split() if w.isdigit() and len(w) == 4]
+        return found[0] if found else 9999
+    return sorted(site.published("source"), key=lambda r: (year(r), r.titre))
 
 
 def hand_written_page_name(path: Path) -> str:

@@ -49,6 +49,16 @@ class Record:
         return self.data[key]
 
     @property
+    def provenance(self) -> str:
+        """« officiel » or « proposition »: absent means proposition, so that nothing
+        reads as official unless an editor said so (docs/decisions/0015)."""
+        return self.data.get("provenance") or "proposition"
+
+    def provenance_of(self, part: dict[str, Any]) -> str:
+        """The provenance of a part (an action, a quantitative result): its own, else the record's."""
+        return (part.get("provenance") if isinstance(part, dict) else None) or self.provenance
+
+    @property
     def brouillon(self) -> bool:
         return self.data.get("statut") == "brouillon"
 
