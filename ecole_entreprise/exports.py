@@ -34,7 +34,7 @@ TAG_AUTHORITY = "tag:ecole-entreprise,2015:"   # stable ids: they must not chang
 # CSV columns, in order. Lists are written with LIST_SEPARATOR between codes.
 CSV_COLUMNS = ("id", "titre", "url", "mis_a_jour", "beneficiaires", "niveaux", "types_action",
                "calendrier_previsionnel", "debut", "fin", "perimetre_niveau", "perimetre_nom",
-               "mesures", "kits", "interlocuteurs")
+               "mesures", "kits", "interlocuteurs", "provenance", "sources")
 CSV_LISTS = ("beneficiaires", "niveaux", "types_action", "mesures", "kits", "interlocuteurs")
 LIST_SEPARATOR = ", "
 # A cell starting with one of these is a formula to a spreadsheet: it gets a leading "'".
@@ -78,8 +78,24 @@ def fiche_export(site: Site, fiche: Record) -> dict[str, Any]:
         "mesures": _published_ids(site, "mesure", fiche["mesures"]),
         "kits": sorted(k.id for k in fiche.backlinks.get("kit", []) if site.is_published(k)),
         "interlocuteurs": _published_ids(site, "acteur", fiche["interlocuteurs"]),
+        "provenance": fiche.provenance,
+        "sources": [source_export(site, i) for i in fiche["sources"]],
     }
+    data["resultats_attendus"]["quantitatifs"] = [
+        {"indicateur": q["indicateur"], "cible": q["cible"], "provenance": fiche.provenance_of(q)}
+        for q in data["resultats_attendus"]["quantitatifs"]]
+    for exported, action in zip(data["actions"], fiche["actions"]):
+        exported["provenance"] = fiche.provenance_of(action)
     return data
+
+
+def source_export(site: Site, id_: str) -> dict[str, Any]:
+    """A cited document as the bibliography gives it: never a file name."""
+    source = site.get("source", id_)
+    return {"id": id_, "titre": source["titre"],
+            "nature": _code(source["nature"], libelles("source", "nature")),
+            "emetteur": source["emetteur"], "date": source["date"],
+            "reference": source.get("reference"), "adresse": source.get("adresse")}
 
 
 def _action(fiche: Record, i: int, action: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +182,7 @@ def csv_rows(fiches: list[dict[str, Any]]) -> list[dict[str, str]]:
             "calendrier_previsionnel": f["calendrier_previsionnel"]["texte"],
             "debut": f["calendrier_previsionnel"]["debut"] or "", "fin": f["calendrier_previsionnel"]["fin"] or "",
             "perimetre_niveau": f["perimetre"]["niveau"]["code"], "perimetre_nom": f["perimetre"]["nom"] or "",
+            "provenance": f["provenance"], "sources": LIST_SEPARATOR.join(s["id"] for s in f["sources"]),
         }
         for key in CSV_LISTS:
             row[key] = LIST_SEPARATOR.join(v["code"] if isinstance(v, dict) else v for v in f[key])

@@ -261,6 +261,7 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
+    pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -338,6 +339,14 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     return pages
 
 
+def bibliography(site: Site) -> list[Record]:
+    """The sources, oldest first (by the first year their date gives), then by title."""
+    def year(record: Record) -> int:
+        found = [int(w) for w in str(record.get("date", "")).split() if w.isdigit() and len(w) == 4]
+        return found[0] if found else 9999
+    return sorted(site.published("source"), key=lambda r: (year(r), r.titre))
+
+
 def hand_written_page_name(path: Path) -> str:
     """Docs path of a hand-written page: the home page is ``index.md``."""
     return "index.md" if path.stem == "accueil" else path.name
@@ -379,8 +388,8 @@ def abbreviations(site: Site) -> str:
     every block processor, so one block of 44 definitions cost each page 44 passes over
     it (4–5 ms a page, a third of MkDocs' Markdown time; docs/performance.md).
     """
-    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n\n"
-                   for sigle, terme in sorted(site.glossaire.items()))
+    return "".join(f"*[{sigle}]: {' '.join(str(developpe).split())}\n\n"
+                   for sigle, developpe in sorted(site.expansions.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------

@@ -22,6 +22,9 @@ from .model import Record, Site
 from .render import Page, ics_path, url_of
 from .timeline import Jalon, actions_fiche, calendrier_fiche, jalons_mesure
 
+# What a proposal's délai is (docs/decisions/0015): the site editors' suggestion.
+SUGGESTION = ("Délai suggéré par les éditeurs du site : cette fiche est une proposition, "
+              "pas une fiche officielle ; adaptez la date à votre projet.")
 PRODID = "-//Éducation nationale//École-entreprise, kits et MOOC//FR"
 UID_DOMAIN = "ecole-entreprise.education.gouv.fr"
 
@@ -115,7 +118,9 @@ def _summary(jalon: Jalon) -> str:
     if record.type == "mesure":
         return f"Mesure {record['numero']} : {jalon.libelle}"
     if jalon.kind == "action":
-        return f"{jalon.libelle} ({record.titre})"
+        action = record["actions"][jalon.path[1]]
+        prefix = "" if record.provenance_of(action) == "officiel" else "Suggestion : "
+        return f"{prefix}{jalon.libelle} ({record.titre})"
     return record.titre
 
 
@@ -132,6 +137,10 @@ def _description(site: Site, jalon: Jalon) -> str:
             action = record["actions"][jalon.path[1]]
             pilotes = [_nom_acteur(site, p) for p in action.get("pilote", [])]
             lines.append("Pilote : " + ", ".join(pilotes))
+            if record.provenance_of(action) != "officiel":
+                lines.append(SUGGESTION)
+        elif record.provenance != "officiel":
+            lines.append(SUGGESTION)
     return "\n".join(lines)
 
 

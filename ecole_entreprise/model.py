@@ -52,6 +52,16 @@ class Record:
         return self.data[key]
 
     @property
+    def provenance(self) -> str:
+        """« officiel » or « proposition »: absent means proposition, so that nothing
+        reads as official unless an editor said so (docs/decisions/0015)."""
+        return self.data.get("provenance") or "proposition"
+
+    def provenance_of(self, part: dict[str, Any]) -> str:
+        """The provenance of a part (an action, a quantitative result): its own, else the record's."""
+        return (part.get("provenance") if isinstance(part, dict) else None) or self.provenance
+
+    @property
     def brouillon(self) -> bool:
         return self.data.get("statut") == "brouillon"
 
@@ -128,6 +138,12 @@ class Site:
     def glossaire(self) -> dict[str, dict[str, Any]]:
         record = self.get("glossaire", "glossaire")
         return {t["sigle"]: t for t in record["termes"]} if record and record.valide else {}
+
+    @property
+    def expansions(self) -> dict[str, str]:
+        """Each acronym's expansion, for those that have one (the sources do not expand
+        every acronym they use: those are defined in the glossary, never guessed)."""
+        return {sigle: t["developpe"] for sigle, t in self.glossaire.items() if t.get("developpe")}
 
     @property
     def parcours(self) -> Record | None:

@@ -77,7 +77,7 @@ class Renderer:
             loader=FileSystemLoader(str(templates)), undefined=StrictUndefined, autoescape=True,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
-        glossary = {sigle: terme["developpe"] for sigle, terme in site.glossaire.items()}
+        glossary = site.expansions
         self._md = markdown.Markdown(
             extensions=["abbr", "sane_lists", "tables"],
             extension_configs={"abbr": {"glossary": glossary}})

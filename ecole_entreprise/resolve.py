@@ -185,7 +185,7 @@ def _acronyms_in_glossary(site: Site, record: Record, problems: Problems) -> Non
         return sigle not in glossaire and _is_acronym(sigle)
 
     texts = [(path, text) for path, text in _strings(record.data, ())
-             if not (path and path[-1] in ("id", "source", "mis_a_jour", "fichier", "lien"))]
+             if not (path and path[-1] in ("id", "sources", "mis_a_jour", "fichier", "lien", "reference", "adresse"))]
     # One search over the whole record first: most records name only known acronyms.
     if not any(unknown(m.group(1)) for m in ACRONYME.finditer("\n".join(text for _, text in texts))):
         return
