@@ -11,6 +11,7 @@ rendering (only when no error was found: a page is never built from broken conte
 from __future__ import annotations
 
 import gc
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
@@ -28,15 +28,18 @@ from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site, read_dates
+from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
+from .settings import FILE as SETTINGS_FILE, Settings, read_settings
 from .timeline import Jalon, all_jalons
 from .validate import Reference, validate
 
 DOCS_DIR = Path("build/docs")
+PREVIEW_DOCS_DIR = Path("build/apercu/docs")   # serve's own: a build never reads the preview's drafts
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
@@ -61,25 +64,13 @@ class Result:
 
 # --- configuration ---------------------------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: its ``!relative`` / ``!!python/name`` tags become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_config(root: Path, **overrides: Any) -> Config:
-    settings: dict[str, Any] = {}
-    annee, erreurs = None, []
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        settings = yaml.load(text, Loader=_TolerantLoader) or {}
-        settings = settings if isinstance(settings, dict) else {}
-        annee, erreurs = _school_year(text, settings)
-    config = Config(annee_scolaire=annee, erreurs=erreurs)
-    # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
-    config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
+    settings = read_settings(root)
+    annee, erreurs = _school_year(settings)
+    config = Config(annee_scolaire=annee, problemes=settings.problems + erreurs)
+    # `!ENV [SITE_URL, ""]` reads as null here, as every MkDocs tag does: same rule.
+    site_url = settings.data.get("site_url")
+    config.site_url = site_url if isinstance(site_url, str) and site_url else os.environ.get("SITE_URL", "")
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
@@ -88,27 +79,20 @@ def read_config(root: Path, **overrides: Any) -> Config:
     return config
 
 
-def _school_year(text: str, settings: dict[str, Any]) -> tuple[int | None, list]:
+def _school_year(settings: Settings) -> tuple[int | None, list]:
     """``extra.annee_scolaire``: an integer year, the first of the school year (2026 for
     2026-2027). Anything else is an error at its line, never a silent default."""
-    extra = settings.get("extra")
+    extra = settings.data.get("extra")
     if not isinstance(extra, dict) or "annee_scolaire" not in extra:
         return None, []
     value = extra["annee_scolaire"]
     if isinstance(value, int) and not isinstance(value, bool) and dates.ANNEE_MIN <= value <= dates.ANNEE_MAX:
         return value, []
-    node = _node_at(yaml.compose(text, Loader=_TolerantLoader), ("extra", "annee_scolaire"))
-    written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
-    return None, [(node.start_mark.line + 1, node.start_mark.column + 1,
+    position = settings.document.position(("extra", "annee_scolaire")) if settings.document else (1, 1)
+    written = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return None, [("erreur", position,
                    f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
                    f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
-
-
-def _node_at(node: yaml.Node, keys: tuple[str, ...]) -> yaml.Node:
-    """The node of the value at ``keys`` in a composed YAML document (found: it was read)."""
-    for key in keys:
-        node = next(v for k, v in node.value if getattr(k, "value", None) == key)
-    return node
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -136,9 +120,9 @@ def _check(root: Path, config: Config | None) -> Result:
     config = config or read_config(root)
     site = Site(root, config)
     problems = Problems()
-    for line, col, message in config.erreurs:
-        problems.erreur("mkdocs.yml", (line, col), message)
     references: dict[tuple[str, str], list[Reference]] = {}
+    for niveau, position, message in config.problemes:
+        problems.add(niveau, SETTINGS_FILE, position, message)
     sources = discovery.discover(root)
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
@@ -146,6 +130,10 @@ def _check(root: Path, config: Config | None) -> Result:
     tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK], config.annee_scolaire)
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
+    for rel, what in discovery.missing(root):
+        problems.erreur(rel, (1, 1), f"fichier obligatoire manquant : {what} ; le site ne peut pas être construit sans lui")
+    for rel, refus in discovery.refused_files(root):
+        problems.erreur(rel, (1, 1), refus)
     for source, loaded in zip(sources, outcomes):
         if isinstance(loaded, LoadError):
             problems.erreur(source.rel, loaded.position, loaded.message)
@@ -160,6 +148,7 @@ def _check(root: Path, config: Config | None) -> Result:
     site.pages = discovery.pages(root)
     read_dates(site)   # stage 4, the model: every date parsed once
     resolve(site, references, problems)
+    check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
 
@@ -173,6 +162,9 @@ def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> 
     share them out (parallel.py)."""
     done: list[Any] = []
     for source in sources:
+        if source.refus:   # never opened: a FIFO would block, a symlink may lead anywhere
+            done.append(LoadError((1, 1), source.refus))
+            continue
         try:
             doc = load_file(source.path, source.rel)
         except LoadError as e:
@@ -234,7 +226,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(_assets(site.root))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
@@ -372,11 +364,9 @@ def _echeances(site: Site) -> list[Jalon]:
     return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
-def _assets(folder: Path) -> list[Page]:
-    if not folder.is_dir():
-        return []
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+def _assets(root: Path) -> list[Page]:
+    folder = root / ASSETS_DIR
+    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in discovery.assets(root)]
 
 
 def abbreviations(site: Site) -> str:

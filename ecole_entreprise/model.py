@@ -89,8 +89,8 @@ class Config:
     aujourdhui: date = field(default_factory=date.today)
     brouillons: bool = False        # preview: publish drafts, marked as such
     site_url: str = ""
-    # Problems of mkdocs.yml's settings, as (line, column, message): check reports them.
-    erreurs: list[tuple[int, int, str]] = field(default_factory=list)
+    # what is wrong with mkdocs.yml: (niveau, (line, col), message), reported with the content's problems
+    problemes: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.annee_scolaire is None:
