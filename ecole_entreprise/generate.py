@@ -79,6 +79,8 @@ def read_config(root: Path, **overrides: Any) -> Config:
         extra = settings.get("extra") or {}
         if isinstance(extra.get("annee_scolaire"), int):
             config.annee_scolaire = extra["annee_scolaire"]
+        if extra.get("identite") is not None:
+            config.identite = str(extra["identite"])
         # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
         config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
@@ -132,12 +134,28 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    if config.identite not in IDENTITES:
+        problems.erreur("mkdocs.yml", _config_position(root, "identite"),
+                        f"extra.identite : « {config.identite} » n'est pas une identité du site ; "
+                        "valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)")
     resolve(site, references, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
 
 
 FILES_PER_TASK = 250
+
+
+def _config_position(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml (read as text: the file is MkDocs')."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return (number, len(line) - len(line.lstrip()) + 1)
+    return (1, 1)
 
 
 def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
@@ -207,7 +225,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(_assets(site.root / ASSETS_DIR, site.config.identite))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
@@ -341,11 +359,19 @@ def _echeances(site: Site) -> list[Jalon]:
     return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
-def _assets(folder: Path) -> list[Page]:
+IDENTITES = ("etat", "neutre")
+# The State's marks (DSFR extract, Marianne, its stylesheet): published only with
+# `extra.identite: etat`; a neutral site must not carry them (decision 0025).
+STATE_ASSETS = ("dsfr/", "css/etat.css")
+
+
+def _assets(folder: Path, identite: str = "etat") -> list[Page]:
     if not folder.is_dir():
         return []
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+    return [Page(f"assets/{rel}", p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            for rel in [p.relative_to(folder).as_posix()]
+            if identite != "neutre" or not rel.startswith(STATE_ASSETS)]
 
 
 def abbreviations(site: Site) -> str:

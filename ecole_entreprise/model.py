@@ -79,6 +79,7 @@ class Config:
     aujourdhui: date = field(default_factory=date.today)
     brouillons: bool = False        # preview: publish drafts, marked as such
     site_url: str = ""
+    identite: str = "etat"          # "etat": the State's marks (DSFR); "neutre": none of them
 
 
 @dataclass
