@@ -23,7 +23,7 @@ import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import parallel, report, search
+from . import parallel, plan, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -81,12 +81,25 @@ def read_config(root: Path, **overrides: Any) -> Config:
             config.annee_scolaire = extra["annee_scolaire"]
         if extra.get("identite") is not None:
             config.identite = str(extra["identite"])
+        config.nav = _nav_pages(settings.get("nav"))
         # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
         config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
     return config
+
+
+def _nav_pages(nav: Any) -> list[tuple[str, str]]:
+    """mkdocs.yml's ``nav`` as (title, docs path), sections flattened in menu order."""
+    found: list[tuple[str, str]] = []
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                found.append((str(title), value))
+            elif isinstance(value, list):
+                found.extend(_nav_pages(value))
+    return found
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -251,6 +264,9 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
+    hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
+    pages.append(renderer.render("plan-du-site.md.j2", plan.PAGE,
+                                 lignes=plan.lines(plan.site_map(site, site.config.nav, hand_written))))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 

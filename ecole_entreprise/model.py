@@ -80,6 +80,7 @@ class Config:
     brouillons: bool = False        # preview: publish drafts, marked as such
     site_url: str = ""
     identite: str = "etat"          # "etat": the State's marks (DSFR); "neutre": none of them
+    nav: list[tuple[str, str]] = field(default_factory=list)   # mkdocs.yml's menu: (title, page)
 
 
 @dataclass
