@@ -160,7 +160,7 @@ class Extraction:
             pending.extend(VAR_USE.findall(self.properties[name]))
         root = ";".join(f"{n}:{self.properties[n]}" for n in sorted(used))
         version = json.loads((PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
-        return (f"/*! DSFR v{version} | SPDX-License-Identifier: Etalab-2.0 | License-Filename: LICENSE.md | restricted use (see terms and conditions)"
+        return (f"/*! DSFR v{version} | SPDX-License-Identifier: Etalab-2.0 | License-Filename: LICENSE.txt | restricted use (see terms and conditions)"
                 f" | extrait par scripts/vendor_dsfr.py (décision 0025) */\n"
                 + "".join(self.font_faces) + "\n:root{" + root + "}\n" + "\n".join(self.rules) + "\n")
 
@@ -181,14 +181,14 @@ def extract() -> dict[str, bytes]:
     for rel in sorted(extraction.files):
         files[rel] = (PACKAGE / "dist" / rel).read_bytes()
     files["favicon/favicon.svg"] = (PACKAGE / "dist" / "favicon" / "favicon.svg").read_bytes()
-    files["LICENSE.md"] = (PACKAGE / "LICENSE.md").read_bytes()
+    files["LICENSE.txt"] = (PACKAGE / "LICENSE.md").read_bytes()
     return files
 
 
 def main() -> int:
     files = extract()
     if TARGET.exists():
-        kept = {"PROVENANCE.md"}
+        kept = {"PROVENANCE.txt"}
         for path in sorted(TARGET.rglob("*"), reverse=True):
             if path.is_file() and path.name not in kept:
                 path.unlink()

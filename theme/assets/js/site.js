@@ -36,7 +36,9 @@
 
   function sigles(racine) {
     racine.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
-      if (!abbr.closest("a, button")) abbr.setAttribute("tabindex", "0");
+      // not inside a link or a button (already focusable), nor inside text only screen
+      // readers get (the focus would become invisible, RGAA 10.7)
+      if (!abbr.closest("a, button, .ee-lecteur, .ee-invisible, [hidden]")) abbr.setAttribute("tabindex", "0");
     });
   }
 
