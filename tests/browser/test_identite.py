@@ -35,7 +35,7 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg"
 def first_visit_bytes(watched, url: str) -> tuple[int, list[tuple[int, str]]]:
     """What a first visit transfers: text gzipped (as the hosts serve it), the rest as is."""
     responses = []
-    watched.page.on("response", responses.append)
+    watched.page.on("response", lambda response: responses.append(response))
     watched.page.goto(url, wait_until="networkidle")
     sizes = []
     for response in responses:

@@ -87,7 +87,7 @@
       // page is behind the overlay, so it is the one made inert.
       tiroir.inert = etroit.matches && !ouvert;
       fermer.hidden = !ouvert;
-      document.querySelectorAll(".md-container > :not(main), [data-md-component=header], .md-main__inner > :not(#ee-menu)")
+      document.querySelectorAll(".md-container > :not(.md-main), [data-md-component=header], .md-main__inner > :not(#ee-menu)")
         .forEach(function (partie) { partie.inert = ouvert; });
     }
     function basculer(ouvrir, rendreFocus) {
