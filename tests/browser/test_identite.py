@@ -62,7 +62,7 @@ def test_every_page_type_has_the_state_header_footer_and_passes_axe(new_page, co
         watched.page.goto(corpus_url + path, wait_until="networkidle")
         page = watched.page
         found = {}
-        logos = page.locator(".fr-logo")
+        logos = page.locator("header .fr-logo, footer .fr-logo")
         if logos.count() != 2 or " ".join(logos.first.inner_text().split()).upper() != "RÉPUBLIQUE FRANÇAISE":
             found["bloc-marque"] = logos.count()
         if not page.locator("header[role=banner].fr-header .fr-header__service-title").is_visible():
