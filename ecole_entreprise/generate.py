@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import dates, parallel, registry, report, search
+from . import dates, parallel, plan, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -71,6 +71,10 @@ def read_config(root: Path, **overrides: Any) -> Config:
     # `!ENV [SITE_URL, ""]` reads as null here, as every MkDocs tag does: same rule.
     site_url = settings.data.get("site_url")
     config.site_url = site_url if isinstance(site_url, str) and site_url else os.environ.get("SITE_URL", "")
+    extra = settings.data.get("extra")
+    if isinstance(extra, dict) and extra.get("identite") is not None:
+        config.identite = str(extra["identite"])
+    config.nav = _nav_pages(settings.data.get("nav"))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
@@ -93,6 +97,18 @@ def _school_year(settings: Settings) -> tuple[int | None, list]:
     return None, [("erreur", position,
                    f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
                    f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
+
+
+def _nav_pages(nav: Any) -> list[tuple[str, str]]:
+    """mkdocs.yml's ``nav`` as (title, docs path), sections flattened in menu order."""
+    found: list[tuple[str, str]] = []
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                found.append((str(title), value))
+            elif isinstance(value, list):
+                found.extend(_nav_pages(value))
+    return found
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -147,6 +163,10 @@ def _check(root: Path, config: Config | None) -> Result:
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
     read_dates(site)   # stage 4, the model: every date parsed once
+    if config.identite not in IDENTITES:
+        problems.erreur("mkdocs.yml", _config_position(root, "identite"),
+                        f"extra.identite : « {config.identite} » n'est pas une identité du site ; "
+                        "valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)")
     resolve(site, references, problems)
     check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
@@ -154,6 +174,18 @@ def _check(root: Path, config: Config | None) -> Result:
 
 
 FILES_PER_TASK = 250
+
+
+def _config_position(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml (read as text: the file is MkDocs')."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return (number, len(line) - len(line.lstrip()) + 1)
+    return (1, 1)
 
 
 def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
@@ -226,7 +258,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root))
+    pages.extend(_assets(site.root, site.config.identite))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
@@ -254,6 +286,9 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
+    hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
+    pages.append(renderer.render("plan-du-site.md.j2", plan.PAGE,
+                                 lignes=plan.lines(plan.site_map(site, site.config.nav, hand_written))))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -364,9 +399,17 @@ def _echeances(site: Site) -> list[Jalon]:
     return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
-def _assets(root: Path) -> list[Page]:
+IDENTITES = ("etat", "neutre")
+# The State's marks (DSFR extract, Marianne, its stylesheet): published only with
+# `extra.identite: etat`; a neutral site must not carry them (decision 0025).
+STATE_ASSETS = ("dsfr/", "css/etat.css")
+
+
+def _assets(root: Path, identite: str = "etat") -> list[Page]:
     folder = root / ASSETS_DIR
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in discovery.assets(root)]
+    return [Page(f"assets/{rel}", p.read_bytes()) for p in discovery.assets(root)
+            for rel in [p.relative_to(folder).as_posix()]
+            if identite != "neutre" or not rel.startswith(STATE_ASSETS)]
 
 
 def abbreviations(site: Site) -> str:

@@ -95,6 +95,8 @@ class Config:
     def __post_init__(self) -> None:
         if self.annee_scolaire is None:
             self.annee_scolaire = dates.annee_scolaire_de(self.aujourdhui)
+    identite: str = "etat"          # "etat": the State's marks (DSFR); "neutre": none of them
+    nav: list[tuple[str, str]] = field(default_factory=list)   # mkdocs.yml's menu: (title, page)
 
 
 @dataclass
