@@ -11,31 +11,31 @@ rendering (only when no error was found: a page is never built from broken conte
 from __future__ import annotations
 
 import gc
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import parallel, registry, report, search
+from . import dates, parallel, plan, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
-from .model import Config, Record, Site
 from .frontmatter import read_page
+from .model import Config, Record, Site, read_dates
 from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
-from .settings import FILE as SETTINGS_FILE, read_settings
+from .settings import FILE as SETTINGS_FILE, Settings, read_settings
 from .timeline import Jalon, all_jalons
 from .validate import Finding, Reference, validate
 
@@ -66,19 +66,50 @@ class Result:
 # --- configuration ---------------------------------------------------------------------
 
 def read_config(root: Path, **overrides: Any) -> Config:
-    config = Config()
     settings = read_settings(root)
-    config.problemes = settings.problems
-    extra = settings.data.get("extra") or {}
-    if isinstance(extra, dict) and isinstance(extra.get("annee_scolaire"), int):
-        config.annee_scolaire = extra["annee_scolaire"]
+    annee, erreurs = _school_year(settings)
+    config = Config(annee_scolaire=annee, problemes=settings.problems + erreurs)
     # `!ENV [SITE_URL, ""]` reads as null here, as every MkDocs tag does: same rule.
     site_url = settings.data.get("site_url")
     config.site_url = site_url if isinstance(site_url, str) and site_url else os.environ.get("SITE_URL", "")
+    extra = settings.data.get("extra")
+    if isinstance(extra, dict) and extra.get("identite") is not None:
+        config.identite = str(extra["identite"])
+    config.nav = _nav_pages(settings.data.get("nav"))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
+    if overrides.get("aujourdhui") is not None and annee is None:
+        config.annee_scolaire = dates.annee_scolaire_de(config.aujourdhui)
     return config
+
+
+def _school_year(settings: Settings) -> tuple[int | None, list]:
+    """``extra.annee_scolaire``: an integer year, the first of the school year (2026 for
+    2026-2027). Anything else is an error at its line, never a silent default."""
+    extra = settings.data.get("extra")
+    if not isinstance(extra, dict) or "annee_scolaire" not in extra:
+        return None, []
+    value = extra["annee_scolaire"]
+    if isinstance(value, int) and not isinstance(value, bool) and dates.ANNEE_MIN <= value <= dates.ANNEE_MAX:
+        return value, []
+    position = settings.document.position(("extra", "annee_scolaire")) if settings.document else (1, 1)
+    written = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return None, [("erreur", position,
+                   f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
+                   f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
+
+
+def _nav_pages(nav: Any) -> list[tuple[str, str]]:
+    """mkdocs.yml's ``nav`` as (title, docs path), sections flattened in menu order."""
+    found: list[tuple[str, str]] = []
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                found.append((str(title), value))
+            elif isinstance(value, list):
+                found.extend(_nav_pages(value))
+    return found
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -113,7 +144,7 @@ def _check(root: Path, config: Config | None) -> Result:
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
                                             "correspondent à un type de contenu (extension .yml attendue)")
-    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
+    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK], config.annee_scolaire)
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
     for rel, what in discovery.missing(root):
@@ -142,6 +173,11 @@ def _check(root: Path, config: Config | None) -> Result:
             problems.erreur(rel, finding.position, finding.message)
         if page is not None:
             site.page_texts[path] = page.markdown()
+    read_dates(site)   # stage 4, the model: every date parsed once
+    if config.identite not in IDENTITES:
+        problems.erreur("mkdocs.yml", _config_position(root, "identite"),
+                        f"extra.identite : « {config.identite} » n'est pas une identité du site ; "
+                        "valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)")
     resolve(site, references, problems)
     check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
@@ -151,7 +187,19 @@ def _check(root: Path, config: Config | None) -> Result:
 FILES_PER_TASK = 250
 
 
-def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
+def _config_position(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml (read as text: the file is MkDocs')."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return (number, len(line) - len(line.lstrip()) + 1)
+    return (1, 1)
+
+
+def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
     """Stages 2 and 3 for some files: each file's document, findings and references, or
     the LoadError that says why it could not be read. Files are independent: workers
     share them out (parallel.py)."""
@@ -172,7 +220,7 @@ def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
             done.append(LoadError((1, 1), "le fichier doit contenir des champs « nom: valeur », "
                                           "pas une liste ni un texte seul"))
             continue
-        findings, refs = validate(source.type, doc)
+        findings, refs = validate(source.type, doc, annee_scolaire)
         done.append((doc, findings, refs))
     return done
 
@@ -221,7 +269,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root))
+    pages.extend(_assets(site.root, site.config.identite))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
@@ -248,6 +296,10 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
+    pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
+    hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
+    pages.append(renderer.render("plan-du-site.md.j2", plan.PAGE,
+                                 lignes=plan.lines(plan.site_map(site, site.config.nav, hand_written))))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -325,6 +377,14 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     return pages
 
 
+def bibliography(site: Site) -> list[Record]:
+    """The sources, oldest first (by the first year their date gives), then by title."""
+    def year(record: Record) -> int:
+        found = [int(w) for w in str(record.get("date", "")).split() if w.isdigit() and len(w) == 4]
+        return found[0] if found else 9999
+    return sorted(site.published("source"), key=lambda r: (year(r), r.titre))
+
+
 def hand_written_page_name(path: Path) -> str:
     """Docs path of a hand-written page: the home page is ``index.md``."""
     return "index.md" if path.stem == "accueil" else path.name
@@ -342,15 +402,8 @@ def _nouveautes(site: Site) -> list[Record]:
     order = {t.name: t.nouveautes for t in sorted(registry.TYPES, key=lambda t: t.nouveautes or 0)
              if t.nouveautes is not None}
     records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
-    records.sort(key=lambda r: (-_ordinal(r.get("mis_a_jour")), order[r.type], r.titre))
+    records.sort(key=lambda r: (-(r.updated.toordinal() if r.updated else 0), order[r.type], r.titre))
     return records[:NOUVEAUTES]
-
-
-def _ordinal(value: Any) -> int:
-    try:
-        return (value if isinstance(value, date) else date.fromisoformat(str(value))).toordinal()
-    except ValueError:
-        return 0
 
 
 def _echeances(site: Site) -> list[Jalon]:
@@ -359,9 +412,17 @@ def _echeances(site: Site) -> list[Jalon]:
     return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
-def _assets(root: Path) -> list[Page]:
+IDENTITES = ("etat", "neutre")
+# The State's marks (DSFR extract, Marianne, its stylesheet): published only with
+# `extra.identite: etat`; a neutral site must not carry them (decision 0025).
+STATE_ASSETS = ("dsfr/", "css/etat.css")
+
+
+def _assets(root: Path, identite: str = "etat") -> list[Page]:
     folder = root / ASSETS_DIR
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in discovery.assets(root)]
+    return [Page(f"assets/{rel}", p.read_bytes()) for p in discovery.assets(root)
+            for rel in [p.relative_to(folder).as_posix()]
+            if identite != "neutre" or not rel.startswith(STATE_ASSETS)]
 
 
 def abbreviations(site: Site) -> str:
@@ -373,8 +434,8 @@ def abbreviations(site: Site) -> str:
     every block processor, so one block of 44 definitions cost each page 44 passes over
     it (4–5 ms a page, a third of MkDocs' Markdown time; docs/performance.md).
     """
-    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n\n"
-                   for sigle, terme in sorted(site.glossaire.items()))
+    return "".join(f"*[{sigle}]: {' '.join(str(developpe).split())}\n\n"
+                   for sigle, developpe in sorted(site.expansions.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------

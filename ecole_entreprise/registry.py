@@ -74,6 +74,9 @@ TYPES: tuple[ContentType, ...] = (
     ContentType("acteur", "content/acteurs/*.yml", "interlocuteur", "Interlocuteurs", "aucun interlocuteur",
                 page="acteurs/{id}.md", archetype=True, nouveautes=5, not_in_nav="/acteurs/*.md"),
     ContentType("glossaire", "content/glossaire.yml", "glossaire", "Glossaire", "aucun glossaire"),
+    # The bibliography: documents cited by id in every record's « sources »; listed on one
+    # page (sources.md), with no page of their own.
+    ContentType("source", "content/sources/*.yml", "source", "Sources", "aucune source"),
     ContentType("kit", "kits/*.yml", "kit", "Kits", "aucun kit",
                 page="kits/{id}.md", pdf="Kit d'accompagnement", archetype=True, dashboard=True, nouveautes=0,
                 apres_new=("Ajoutez la page du kit au menu (« nav » de mkdocs.yml) pour qu'elle y apparaisse.",)),

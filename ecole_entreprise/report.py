@@ -17,7 +17,6 @@ from . import registry
 from .model import Record, Site
 from .problems import Problem, Problems
 from .schemas import schema
-from .timeline import parse
 
 SKELETON_TEXT = "À compléter"     # what `new` writes in every text field
 STALE_AFTER_MONTHS = 12
@@ -77,7 +76,7 @@ def dashboard(site: Site, problems: Problems) -> Dashboard:
     for type_ in dashboard_types():
         rows[type_] = []
         for record in sorted(site.all(type_), key=_order):
-            updated = _day(record.get("mis_a_jour"), site.config.annee_scolaire)
+            updated = record.updated
             row = Row(record, updated, updated is not None and updated < limit,
                       _missing(site, record), by_file.get(record.rel, []))
             rows[type_].append(row)
@@ -93,11 +92,6 @@ def _order(record: Record) -> tuple:
 def _months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     return date(year, month + 1, min(day.day, 28))
-
-
-def _day(text: Any, annee: int) -> date | None:
-    quand = parse(str(text), annee) if text else None
-    return (quand.fin or quand.debut) if quand else None
 
 
 # --- what a record lacks -----------------------------------------------------------------

@@ -95,7 +95,7 @@ def _measure_milestones_in_order(site: Site, record: Record, problems: Problems)
     if record.type != "mesure":
         return
     previous = None
-    for jalon in jalons_mesure(record, site.config.annee_scolaire):
+    for jalon in jalons_mesure(record):
         if previous and jalon.quand.avant(previous.quand):
             problems.erreur(record.rel, record.doc.position(jalon.path),
                             f"jalons dans le désordre : « {jalon.quand.libelle()} » vient avant "
@@ -107,11 +107,10 @@ def _measure_milestones_in_order(site: Site, record: Record, problems: Problems)
 def _actions_inside_calendar(site: Site, record: Record, problems: Problems) -> None:
     if record.type != "fiche":
         return
-    annee = site.config.annee_scolaire
-    calendrier = calendrier_fiche(record, annee)
+    calendrier = calendrier_fiche(record)
     if calendrier is None:
         return
-    for action in actions_fiche(record, annee):
+    for action in actions_fiche(record):
         if not calendrier.quand.contient(action.quand):
             problems.erreur(record.rel, record.doc.position(action.path),
                             f"le délai « {action.quand.libelle()} » sort du calendrier prévisionnel "
@@ -197,7 +196,7 @@ def _acronyms_in_glossary(site: Site, record: Record, problems: Problems) -> Non
         return sigle not in glossaire and _is_acronym(sigle)
 
     texts = [(path, text) for path, text in _strings(record.data, ())
-             if not (path and path[-1] in ("id", "source", "mis_a_jour", "fichier", "lien"))]
+             if not (path and path[-1] in ("id", "sources", "mis_a_jour", "fichier", "lien", "reference", "adresse"))]
     # One search over the whole record first: most records name only known acronyms.
     if not any(unknown(m.group(1)) for m in ACRONYME.finditer("\n".join(text for _, text in texts))):
         return

@@ -29,6 +29,7 @@ class Settings:
     data: dict[str, Any] = field(default_factory=dict)
     # (niveau, (line, col), message) about mkdocs.yml
     problems: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
+    document: Document | None = None   # the file read with positions, when it could be read
 
 
 def read_settings(root: Path) -> Settings:
@@ -51,7 +52,7 @@ def read_settings(root: Path) -> Settings:
         return Settings(problems=[("erreur", (1, 1), "le fichier doit contenir des réglages « nom: valeur », "
                                    "pas une liste ni un texte seul")])
     findings, _ = validate("mkdocs", doc)
-    return Settings(doc.data, [("erreur", f.position, f.message) for f in findings])
+    return Settings(doc.data, [("erreur", f.position, f.message) for f in findings], doc)
 
 
 def parse(raw: bytes) -> Document:

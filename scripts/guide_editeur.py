@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from ecole_entreprise import dates, load, registry  # noqa: E402
 from ecole_entreprise.archetypes import folder_of, types as new_types  # noqa: E402
 from ecole_entreprise.fields import ITEM, fields  # noqa: E402
+from ecole_entreprise.generate import read_config  # noqa: E402
 from ecole_entreprise.schemas import schema  # noqa: E402
 
 GUIDE = ROOT / "docs" / "guide-editeur.md"
@@ -264,7 +265,7 @@ def _example(examples: list) -> str:
 
 
 def date_forms() -> list[tuple[str, str]]:
-    annee = 2025
+    annee = read_config(ROOT).annee_scolaire   # the project's school year (mkdocs.yml)
     return [(forme, dates.parse(forme, annee).libelle()) for forme in dates.FORMES_ACCEPTEES]
 
 

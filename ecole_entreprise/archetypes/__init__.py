@@ -78,6 +78,7 @@ def _slots(site: Site, type_: str, id_: str) -> dict[str, str]:
         "annee": str(site.config.annee_scolaire),
         "mesure": _first_id(site, "mesure", type_),
         "acteur": _first_id(site, "acteur", type_),
+        "source": _first_id(site, "source", type_),
         "fiches": "[" + ", ".join(sorted(r.id for r in site.all("fiche"))[:1]) + "]",
         "numero": _free_numero(site) if type_ == "mesure" else "",
     }
