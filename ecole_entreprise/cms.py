@@ -249,7 +249,7 @@ def _widget(node: dict[str, Any], resolver) -> dict[str, Any]:
         return _relation(node["x-reference"], multiple=False)
     if node.get("contentMediaType") == "text/markdown":
         return {"widget": "markdown", "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"],
-                "editor_components": [], "modes": ["rich_text", "raw"]}
+                "editor_components": [], "modes": ["raw", "rich_text"]}
     spec = {"widget": "string"}
     if node.get("format") == "date-fr":
         spec["pattern"] = [date_pattern(), "Date non reconnue : écrivez-la comme l'une des formes "
@@ -294,8 +294,16 @@ def _relation(target: str, multiple: bool) -> dict[str, Any]:
 
 # --- dates ----------------------------------------------------------------------------------
 
+# One example of each family of dates.FORMES_ACCEPTEES (the guide lists them all).
+_DATE_EXAMPLES = ("1er janvier 2017", "janvier 2016", "début 2016", "rentrée 2016", "premier trimestre",
+                  "2016-2017", "pendant l'année scolaire", "mai - juin", "de janvier à mars 2016",
+                  "jusqu'à janvier 2016")
+
+
 def date_hint() -> str:
-    return "Formes acceptées : " + ", ".join(f"« {f} »" for f in dates.FORMES_ACCEPTEES) + "."
+    examples = [f for f in dates.FORMES_ACCEPTEES if f in _DATE_EXAMPLES]
+    return ("Date écrite en français, par exemple " + ", ".join(f"« {f} »" for f in examples)
+            + " (toutes les formes : guide des éditeurs).")
 
 
 _LETTERS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç", "y": "yÿ"}
@@ -329,15 +337,18 @@ def date_pattern() -> str:
 def admin_pages(root: Path) -> list[tuple[str, str]]:
     """``admin/index.html`` and ``admin/config.yml`` for the docs folder (path, text).
     Not configured (no repository in extra.cms), the page says what to fill in."""
-    settings = read_settings(root)
-    index = admin_html(f"../{CMS_SCRIPT}", configured=settings.configured)
+    try:
+        settings, problem = read_settings(root), ""
+    except SettingsError as error:
+        settings, problem = Settings(), str(error)
+    index = admin_html(f"../{CMS_SCRIPT}", configured=settings.configured, problem=problem)
     pages = [(f"{ADMIN_DIR}/index.html", index)]
     if settings.configured:
         pages.append((f"{ADMIN_DIR}/config.yml", as_yaml(config(settings))))
     return pages
 
 
-def admin_html(script: str, configured: bool = True, config_url: str = "config.yml") -> str:
+def admin_html(script: str, configured: bool = True, config_url: str = "config.yml", problem: str = "") -> str:
     head = ('<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="robots" content="noindex, nofollow">\n'
@@ -348,5 +359,11 @@ def admin_html(script: str, configured: bool = True, config_url: str = "config.y
                        'Renseignez <code>extra.cms</code> dans <code>mkdocs.yml</code> (dépôt, branche, adresse '
                        'GitLab et identifiant de l\'application OAuth) : voir le guide des éditeurs, page '
                        '« Éditer avec le formulaire ». Sur son poste, <code>ecole-entreprise cms</code> ouvre '
-                       'l\'éditeur sur les fichiers du dossier.</p>\n</main>\n</body>\n</html>\n')
-    return head + (f'<script src="{html.escape(script)}"></script>\n</body>\n</html>\n')
+                       'l\'éditeur sur les fichiers du dossier.</p>\n'
+                       + (f'<p><strong>{html.escape(problem)}</strong></p>\n' if problem else '')
+                       + '</main>\n</body>\n</html>\n')
+    # Markdown opens as text (the file's own Markdown, kept as written) unless the editor
+    # chose the rich-text mode once; Decap's default, rich text, rewrites Markdown it saves.
+    return head + ('<script>try { localStorage.getItem("cms.md-mode") || '
+                   'localStorage.setItem("cms.md-mode", "raw"); } catch (e) {}</script>\n'
+                   f'<script src="{html.escape(script)}"></script>\n</body>\n</html>\n')
