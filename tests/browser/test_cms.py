@@ -131,3 +131,53 @@ def test_a_mistyped_date_is_refused_by_the_form(form, editor):
     error = box(page, "calendrier_previsionnel").get_by_text("Date non reconnue")
     error.wait_for()
     assert (editor.root / FICHES / "visite-entreprise.yml").read_bytes() == before   # nothing written
+
+
+def item_handles(actions):
+    """The drag handles of the list's items (not those of the pilote chips inside them)."""
+    return actions.locator('div[role="button"][aria-roledescription="sortable"]:has(> span > span > svg)')
+
+
+def move_up(page, actions, index: int) -> None:
+    """Drag an item by its handle onto the one above it (dnd-kit, pointer events)."""
+    handles = item_handles(actions)
+    source, target = handles.nth(index), handles.nth(index - 1)
+    source.evaluate("e => e.scrollIntoView({block: 'center'})")
+    start = source.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    end = target.bounding_box()
+    x, y = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+    page.mouse.move(x, y - 5, steps=15)
+    page.mouse.move(x, y - 10, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+
+
+def test_inserting_deleting_and_reordering_actions_leave_the_others_unchanged(form, editor):
+    page = form
+    path = editor.root / FICHES / "rencontre-entreprise.yml"
+    recenser, organiser, bilan = yaml.safe_load(path.read_text(encoding="utf-8"))["actions"]
+    page.goto(editor.url + "#/collections/fiche/entries/rencontre-entreprise")
+    assert field(page, "id").input_value() == "rencontre-entreprise"
+    actions = box(page, "actions")
+    assert item_handles(actions).count() == 3
+
+    page.get_by_role("button", name="Ajouter actions").click()                  # [R, O, B, N]
+    actions.locator('[id^="action-field-"]').nth(3).fill("Informer les familles")
+    pick(page, actions.locator('[id^="pilote-field-"]').nth(3), "clee")
+    actions.get_by_test_id("expand-button").first.click()    # collapse the items: rows of one height to drag
+    move_up(page, actions, 3)                                                   # [R, O, N, B]: inserted in the middle
+    actions.get_by_test_id("expand-button").first.click()
+    assert actions.locator('[id^="action-field-"]').nth(2).input_value() == "Informer les familles"
+    item_handles(actions).nth(0).locator("xpath=following-sibling::button[1]").click()   # [O, N, B]
+    assert item_handles(actions).count() == 3
+    actions.get_by_test_id("expand-button").first.click()
+    move_up(page, actions, 1)                                                   # [N, O, B]: reordered
+    publish(page)
+    saved(page)
+
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))["actions"]
+    assert after == [{"action": "Informer les familles", "pilote": ["clee"]}, organiser, bilan]
+    assert recenser not in after
+    check(editor.root)
