@@ -328,7 +328,7 @@ def date_pattern() -> str:
     def word(w: str) -> str:
         return "".join(f"[{_LETTERS.get(c, c)}{_LETTERS.get(c, c).upper()}]" for c in w)
 
-    words = "|".join(word(w) for w in sorted(date_words(), key=len, reverse=True))
+    words = "|".join(word(w) for w in sorted(date_words(), key=lambda w: (-len(w), w)))
     return rf"^\s*(?:(?:{words})(?![^\W\d_])|[0-9]+|[\s'’./,–—-])+(?:\([^()]*\))?\s*\.?\s*$"
 
 
