@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from . import cms
+from .cms_merge import keep_untouched
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DECAP_SERVER = Path("node_modules/decap-server/dist/index.js")
@@ -203,6 +204,8 @@ class Editor:
                 if outside:
                     message = {"error": f"chemin refusé (hors des dossiers de contenu) : {outside[0]}"}
                     return self._send(403, json.dumps(message).encode(), "application/json")
+                if action == "persistEntry":
+                    body = json.dumps(editor.keep_untouched(request)).encode()
                 status, answer = editor._forward(body)
                 self._send(status, answer, "application/json")
 
@@ -218,6 +221,23 @@ class Editor:
                 self.wfile.write(data)
 
         return Handler
+
+    def keep_untouched(self, request: dict) -> dict:
+        """The files the CMS saves, with the unchanged fields of the files on disk put back
+        as they were written (cms_merge.py)."""
+        params = request.get("params")
+        if not isinstance(params, dict):
+            return request
+        files = [params.get("entry")] + list(params.get("dataFiles") or [])
+        for data_file in files:
+            if not (isinstance(data_file, dict) and isinstance(data_file.get("raw"), str)
+                    and isinstance(data_file.get("path"), str)):
+                continue
+            target = self.root / data_file["path"]
+            if target.is_file() and not target.is_symlink():
+                original = target.read_text(encoding="utf-8", errors="replace")
+                data_file["raw"] = keep_untouched(original, data_file["raw"])
+        return request
 
     def _forward(self, body: bytes) -> tuple[int, bytes]:
         request = urllib.request.Request(f"http://127.0.0.1:{self.backend_port}/api/v1", data=body,

@@ -37,7 +37,7 @@ def form(new_page, editor):
     """A signed-in CMS page (the local backend's sign-in is one button)."""
     watched = new_page(f"http://127.0.0.1:{editor.port}/")
     page = watched.page
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)   # generous: the machine may be shared and loaded
     page.goto(editor.url)
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_text("Fiche action").first.wait_for()
@@ -157,7 +157,13 @@ def move_up(page, actions, index: int) -> None:
 def test_inserting_deleting_and_reordering_actions_leave_the_others_unchanged(form, editor):
     page = form
     path = editor.root / FICHES / "rencontre-entreprise.yml"
-    recenser, organiser, bilan = yaml.safe_load(path.read_text(encoding="utf-8"))["actions"]
+    before = path.read_text(encoding="utf-8")
+    recenser, organiser, bilan = yaml.safe_load(before)["actions"]
+
+    def original_text(item, action):
+        start = before.index(f"  - action: {action}")
+        end = before.index("  - action:", start + 1)
+        return before[start:end]
     page.goto(editor.url + "#/collections/fiche/entries/rencontre-entreprise")
     assert field(page, "id").input_value() == "rencontre-entreprise"
     actions = box(page, "actions")
@@ -177,7 +183,11 @@ def test_inserting_deleting_and_reordering_actions_leave_the_others_unchanged(fo
     publish(page)
     saved(page)
 
-    after = yaml.safe_load(path.read_text(encoding="utf-8"))["actions"]
+    text = path.read_text(encoding="utf-8")
+    after = yaml.safe_load(text)["actions"]
     assert after == [{"action": "Informer les familles", "pilote": ["clee"]}, organiser, bilan]
     assert recenser not in after
+    # ... and on disk as they were written: the local editor puts back untouched text
+    assert original_text(organiser, "Organiser la rencontre") in text
+    assert "mesures: [m07]\n" in text and "beneficiaires: [professeur, chef-etablissement, psy-en]\n" in text
     check(editor.root)
