@@ -212,8 +212,16 @@ def label(key: str, node: dict[str, Any]) -> str:
     return text[0].upper() + text[1:]
 
 
+def singular(label: str) -> str:
+    """« Points de vigilance » → « point de vigilance »: a plural ends in s in these labels."""
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ours") else w for w in label.split(" ")]
+    return " ".join(words).lower()
+
+
 def _field(key: str, node: dict[str, Any], required: bool, resolver) -> dict[str, Any]:
     field: dict[str, Any] = {"name": key, "label": label(key, node), "required": required}
+    if node.get("type") == "array":
+        field["label_singular"] = singular(field["label"])     # « Ajouter action »
     hint = node.get("description", "")
     widget = _widget(node, resolver)
     if node.get("format") == "date-fr":
@@ -253,7 +261,7 @@ def _widget(node: dict[str, Any], resolver) -> dict[str, Any]:
     spec = {"widget": "string"}
     if node.get("format") == "date-fr":
         spec["pattern"] = [date_pattern(), "Date non reconnue : écrivez-la comme l'une des formes "
-                                           "données sous le champ (par exemple « janvier 2016 »)."]
+                                           "données sous le champ (par exemple « janvier 2016 »)"]
     elif "pattern" in node and node["pattern"] != r"\S":
         spec["pattern"] = [node["pattern"], "Valeur refusée : " + (node.get("description") or "forme inattendue.")]
     return spec
@@ -288,7 +296,7 @@ def _display_field(type_name: str) -> str:
 def _relation(target: str, multiple: bool) -> dict[str, Any]:
     shown = _display_field(target)
     return {"widget": "relation", "collection": target, "value_field": "id",
-            "search_fields": sorted({"id", shown}), "display_fields": [shown, "id"] if shown != "id" else ["id"],
+            "search_fields": sorted({"id", shown}), "display_fields": [shown],
             "multiple": multiple, "options_length": 200}
 
 
@@ -352,8 +360,8 @@ def admin_html(script: str, configured: bool = True, config_url: str = "config.y
     head = ('<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="robots" content="noindex, nofollow">\n'
-            f'<link href="{html.escape(config_url)}" type="text/yaml" rel="cms-config-url">\n'
-            '<title>Éditeur de contenu — École-entreprise</title>\n</head>\n<body>\n')
+            + (f'<link href="{html.escape(config_url)}" type="text/yaml" rel="cms-config-url">\n' if configured else '')
+            + '<title>Éditeur de contenu — École-entreprise</title>\n</head>\n<body>\n')
     if not configured:
         return head + ('<main>\n<h1>Éditeur de contenu</h1>\n<p>L\'éditeur n\'est pas encore relié à la forge. '
                        'Renseignez <code>extra.cms</code> dans <code>mkdocs.yml</code> (dépôt, branche, adresse '

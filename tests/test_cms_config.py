@@ -129,3 +129,31 @@ def test_the_local_server_refuses_paths_outside_the_content_folders():
         assert not path_allowed(bad, prefixes), bad
     assert paths_in({"entry": {"path": "a"}, "dataFiles": [{"path": "b", "newPath": "c"}], "paths": ["d"]}) == \
         ["a", "b", "c", "d"]
+
+
+def test_the_admin_page_is_published_but_kept_out_of_nav_search_and_sitemap(fixture_site):
+    admin = (fixture_site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in admin
+    home = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert "admin/" not in home                                       # not in the navigation
+    sitemap = fixture_site / "sitemap.xml"
+    assert not sitemap.is_file() or "admin" not in sitemap.read_text(encoding="utf-8")
+    index = "".join(p.read_text(encoding="utf-8") for p in (fixture_site / "assets" / "recherche").glob("*")
+                    if p.is_file())
+    assert index and "admin/" not in index and "Éditeur de contenu" not in index
+    assert (fixture_site / cms.CMS_SCRIPT).is_file()                  # the CMS is served by the site
+
+
+def test_the_vendored_cms_is_the_pinned_one():
+    import hashlib
+
+    from helpers import ROOT
+
+    vendor = ROOT / "theme" / "assets" / "vendor" / "decap-cms"
+    sums = dict(reversed(line.split("  ", 1)) for line in (vendor / "SHA256SUMS").read_text().splitlines())
+    files = {p.name for p in vendor.iterdir()} - {"SHA256SUMS"}
+    assert set(sums) == files and "decap-cms.js" in files
+    for name, digest in sums.items():
+        assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+    assert (vendor / "VERSIONS").read_text().startswith("decap-cms 3.16.3")
+    assert "3.16.3" in (ROOT / "scripts" / "vendor-cms.sh").read_text()
