@@ -59,11 +59,23 @@ def markdown(page, name: str, text: str, nth: int = 0) -> None:
     page.keyboard.type(text)
 
 
-def pick(page, control, option: str) -> None:
+CLEE = "Comité local école-entreprise"      # the fixture's acteur clee, as the relation shows it
+M07 = "Des kits d'accompagnement"           # ... and the mesure m07
+
+
+def pick(page, control, typed: str, shown: str | None = None) -> None:
+    """Type into a select or a relation and take the option showing ``shown``."""
     control.click()
-    page.keyboard.type(option)
-    page.locator('[id*="-option-"]').filter(has_text=option).first.wait_for()
+    page.keyboard.type(typed)
+    page.locator('[id*="-option-"]').filter(has_text=shown or typed).first.wait_for()
     page.keyboard.press("Enter")
+
+
+def retype(page, control, text: str) -> None:
+    """Replace a text as a person does (after a refusal, `fill` appends in this widget)."""
+    control.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
 
 
 def publish(page) -> None:
@@ -89,25 +101,25 @@ def test_a_fiche_created_through_the_form_is_written_and_passes_check(form, edit
     field(page, "mis_a_jour").fill("2 décembre 2026")
     field(page, "titre").fill("Visiter un musée de l'industrie")
     markdown(page, "descriptif", "Une classe visite un musée avec un **ingénieur**.")
-    page.get_by_role("button", name="Ajouter objectifs").click()
+    page.get_by_role("button", name="Ajouter objectif").click()
     markdown(page, "objectifs", "Découvrir les métiers de l'industrie.")
     pick(page, field(page, "beneficiaires"), "Collégiens")
     pick(page, field(page, "niveaux"), "Collège")
     pick(page, field(page, "types_action"), "Visite")
     field(page, "calendrier_previsionnel").fill("premier trimestre")
     pick(page, field(page, "niveau"), "Bassin")
-    page.get_by_role("button", name="Ajouter points de vigilance").click()
+    page.get_by_role("button", name="Ajouter point de vigilance").click()
     markdown(page, "points_de_vigilance", "Préparer la visite avec la classe.")
-    page.get_by_role("button", name="Ajouter qualitatifs").click()
+    page.get_by_role("button", name="Ajouter qualitatif").click()
     markdown(page, "qualitatifs", "Des élèves qui connaissent un métier de plus.")
     actions = box(page, "actions")
     for i, (action, delai) in enumerate([("Préparer la visite", "septembre"), ("Bilan de la visite", "décembre")]):
-        page.get_by_role("button", name="Ajouter actions").click()
+        page.get_by_role("button", name="Ajouter action").click()
         actions.locator('[id^="action-field-"]').nth(i).fill(action)
-        pick(page, actions.locator('[id^="pilote-field-"]').nth(i), "clee")
+        pick(page, actions.locator('[id^="pilote-field-"]').nth(i), "clee", CLEE)
         actions.locator('[id^="delai-field-"]').nth(i).fill(delai)
-    pick(page, field(page, "mesures"), "m07")
-    pick(page, field(page, "interlocuteurs"), "clee")
+    pick(page, field(page, "mesures"), "m07", M07)
+    pick(page, field(page, "interlocuteurs"), "clee", CLEE)
     publish(page)
     saved(page)
 
@@ -122,15 +134,25 @@ def test_a_fiche_created_through_the_form_is_written_and_passes_check(form, edit
     assert "0 erreur" in check(editor.root)
 
 
-def test_a_mistyped_date_is_refused_by_the_form(form, editor):
+def test_a_wrong_date_is_refused_by_the_form_or_else_reported_by_check(form, editor):
     page = form
-    before = (editor.root / FICHES / "visite-entreprise.yml").read_bytes()
+    path = editor.root / FICHES / "visite-entreprise.yml"
+    before = path.read_bytes()
     page.goto(editor.url + "#/collections/fiche/entries/visite-entreprise")
-    field(page, "calendrier_previsionnel").fill("janvir 2017")
+    assert field(page, "id").input_value() == "visite-entreprise"
+    field(page, "calendrier_previsionnel").fill("janvir 2017")           # a misspelt month: the form's pattern
     publish(page)
-    error = box(page, "calendrier_previsionnel").get_by_text("Date non reconnue")
-    error.wait_for()
-    assert (editor.root / FICHES / "visite-entreprise.yml").read_bytes() == before   # nothing written
+    box(page, "calendrier_previsionnel").get_by_text("Date non reconnue").wait_for()
+    assert path.read_bytes() == before                                  # nothing written
+    retype(page, field(page, "calendrier_previsionnel"), "31 avril 2016")   # well spelt, impossible: check's
+    publish(page)
+    saved(page)
+    try:
+        result = run_cli("--racine", str(editor.root), "check")
+        assert result.returncode == 1
+        assert re.search(r"kits/fiches/visite-entreprise\.yml:\d+:\d+: erreur: .*date impossible", result.stdout)
+    finally:
+        path.write_bytes(before)
 
 
 def item_handles(actions):
@@ -169,9 +191,9 @@ def test_inserting_deleting_and_reordering_actions_leave_the_others_unchanged(fo
     actions = box(page, "actions")
     assert item_handles(actions).count() == 3
 
-    page.get_by_role("button", name="Ajouter actions").click()                  # [R, O, B, N]
+    page.get_by_role("button", name="Ajouter action").click()                  # [R, O, B, N]
     actions.locator('[id^="action-field-"]').nth(3).fill("Informer les familles")
-    pick(page, actions.locator('[id^="pilote-field-"]').nth(3), "clee")
+    pick(page, actions.locator('[id^="pilote-field-"]').nth(3), "clee", CLEE)
     actions.get_by_test_id("expand-button").first.click()    # collapse the items: rows of one height to drag
     move_up(page, actions, 3)                                                   # [R, O, N, B]: inserted in the middle
     actions.get_by_test_id("expand-button").first.click()
