@@ -59,7 +59,8 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	# --ignore-scripts: @gouvfr/dsfr's preinstall script refuses to install outside a DSFR starter project
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 # WeasyPrint (the kits' and fiches' PDFs) draws text with Pango, and needs a font.

@@ -28,9 +28,9 @@ from typing import Any
 import yaml
 
 from . import dates
-from . import discover
+from . import registry as content_registry
 from .fields import resolved
-from .schemas import TYPES, registry, schema
+from .schemas import registry, schema
 
 ADMIN_DIR = "admin"
 CMS_ASSETS = "assets/vendor/decap-cms"      # theme/assets/vendor/decap-cms, vendored
@@ -76,10 +76,8 @@ class ContentType:
 
 
 def content_types() -> list[ContentType]:
-    """Every content type with its files. The one place that knows where the types are
-    declared (schemas.TYPES and discover.LAYOUT today; the registry once it exists)."""
-    where = {type_: pattern for pattern, type_ in discover.LAYOUT}
-    return [ContentType(name, where[name]) for name in TYPES if name in where]
+    """Every content type of the registry, with its files."""
+    return [ContentType(t.name, t.files) for t in content_registry.TYPES]
 
 
 # --- configuration ------------------------------------------------------------------------
@@ -106,14 +104,12 @@ class SettingsError(ValueError):
 
 
 def read_settings(root: Path) -> Settings:
-    from .generate import _TolerantLoader   # mkdocs.yml as the generator reads it
+    """``extra.cms`` as settings.py reads mkdocs.yml (the one reader of that file; its
+    schema places the problems at their line for `check`)."""
+    from .settings import read_settings as read_mkdocs
 
-    path = root / "mkdocs.yml"
-    settings = {}
-    if path.is_file():
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    extra = settings.get("extra") if isinstance(settings, dict) else None
-    raw = (extra or {}).get("cms") if isinstance(extra, dict) else None
+    extra = read_mkdocs(root).data.get("extra")
+    raw = extra.get("cms") if isinstance(extra, dict) else None
     if raw is None:
         return Settings()
     if not isinstance(raw, dict):

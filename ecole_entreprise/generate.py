@@ -11,40 +11,40 @@ rendering (only when no error was found: a page is never built from broken conte
 from __future__ import annotations
 
 import gc
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import yaml
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import cms, parallel, report, search
+from . import cms, dates, parallel, plan, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
-from .model import Config, Record, Site
+from .model import Config, Record, Site, read_dates
+from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
+from .settings import FILE as SETTINGS_FILE, Settings, read_settings
 from .timeline import Jalon, all_jalons
 from .validate import Reference, validate
 
 DOCS_DIR = Path("build/docs")
+PREVIEW_DOCS_DIR = Path("build/apercu/docs")   # serve's own: a build never reads the preview's drafts
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
 DASHBOARD_PAGE = "tableau-de-bord.md"
 PDF_CSS = ASSETS_DIR / "css" / "pdf.css"
-NATURES = {"mesure": "mesure", "fiche": "fiche action", "kit": "kit", "acteur": "interlocuteur",
-           "module": "module du MOOC", "parcours": "MOOC"}
 NOUVEAUTES = 8     # entries of the home page's « Quoi de neuf »
 ECHEANCES = 6      # entries of its « Prochaines échéances »
 
@@ -64,27 +64,51 @@ class Result:
 
 # --- configuration ---------------------------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: its ``!relative`` / ``!!python/name`` tags become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_config(root: Path, **overrides: Any) -> Config:
-    config = Config()
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-        extra = settings.get("extra") or {}
-        if isinstance(extra.get("annee_scolaire"), int):
-            config.annee_scolaire = extra["annee_scolaire"]
-        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
-        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
+    settings = read_settings(root)
+    annee, erreurs = _school_year(settings)
+    config = Config(annee_scolaire=annee, problemes=settings.problems + erreurs)
+    # `!ENV [SITE_URL, ""]` reads as null here, as every MkDocs tag does: same rule.
+    site_url = settings.data.get("site_url")
+    config.site_url = site_url if isinstance(site_url, str) and site_url else os.environ.get("SITE_URL", "")
+    extra = settings.data.get("extra")
+    if isinstance(extra, dict) and extra.get("identite") is not None:
+        config.identite = str(extra["identite"])
+    config.nav = _nav_pages(settings.data.get("nav"))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
+    if overrides.get("aujourdhui") is not None and annee is None:
+        config.annee_scolaire = dates.annee_scolaire_de(config.aujourdhui)
     return config
+
+
+def _school_year(settings: Settings) -> tuple[int | None, list]:
+    """``extra.annee_scolaire``: an integer year, the first of the school year (2026 for
+    2026-2027). Anything else is an error at its line, never a silent default."""
+    extra = settings.data.get("extra")
+    if not isinstance(extra, dict) or "annee_scolaire" not in extra:
+        return None, []
+    value = extra["annee_scolaire"]
+    if isinstance(value, int) and not isinstance(value, bool) and dates.ANNEE_MIN <= value <= dates.ANNEE_MAX:
+        return value, []
+    position = settings.document.position(("extra", "annee_scolaire")) if settings.document else (1, 1)
+    written = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return None, [("erreur", position,
+                   f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
+                   f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
+
+
+def _nav_pages(nav: Any) -> list[tuple[str, str]]:
+    """mkdocs.yml's ``nav`` as (title, docs path), sections flattened in menu order."""
+    found: list[tuple[str, str]] = []
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                found.append((str(title), value))
+            elif isinstance(value, list):
+                found.extend(_nav_pages(value))
+    return found
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -113,13 +137,19 @@ def _check(root: Path, config: Config | None) -> Result:
     site = Site(root, config)
     problems = Problems()
     references: dict[tuple[str, str], list[Reference]] = {}
+    for niveau, position, message in config.problemes:
+        problems.add(niveau, SETTINGS_FILE, position, message)
     sources = discovery.discover(root)
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
                                             "correspondent à un type de contenu (extension .yml attendue)")
-    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
+    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK], config.annee_scolaire)
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
+    for rel, what in discovery.missing(root):
+        problems.erreur(rel, (1, 1), f"fichier obligatoire manquant : {what} ; le site ne peut pas être construit sans lui")
+    for rel, refus in discovery.refused_files(root):
+        problems.erreur(rel, (1, 1), refus)
     for source, loaded in zip(sources, outcomes):
         if isinstance(loaded, LoadError):
             problems.erreur(source.rel, loaded.position, loaded.message)
@@ -132,7 +162,13 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    read_dates(site)   # stage 4, the model: every date parsed once
+    if config.identite not in IDENTITES:
+        problems.erreur("mkdocs.yml", _config_position(root, "identite"),
+                        f"extra.identite : « {config.identite} » n'est pas une identité du site ; "
+                        "valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)")
     resolve(site, references, problems)
+    check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
 
@@ -140,12 +176,27 @@ def _check(root: Path, config: Config | None) -> Result:
 FILES_PER_TASK = 250
 
 
-def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
+def _config_position(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml (read as text: the file is MkDocs')."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return (number, len(line) - len(line.lstrip()) + 1)
+    return (1, 1)
+
+
+def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
     """Stages 2 and 3 for some files: each file's document, findings and references, or
     the LoadError that says why it could not be read. Files are independent: workers
     share them out (parallel.py)."""
     done: list[Any] = []
     for source in sources:
+        if source.refus:   # never opened: a FIFO would block, a symlink may lead anywhere
+            done.append(LoadError((1, 1), source.refus))
+            continue
         try:
             doc = load_file(source.path, source.rel)
         except LoadError as e:
@@ -158,7 +209,7 @@ def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
             done.append(LoadError((1, 1), "le fichier doit contenir des champs « nom: valeur », "
                                           "pas une liste ni un texte seul"))
             continue
-        findings, refs = validate(source.type, doc)
+        findings, refs = validate(source.type, doc, annee_scolaire)
         done.append((doc, findings, refs))
     return done
 
@@ -190,7 +241,7 @@ def data_pages(result: Result) -> list[Page]:
 def dashboard_page(result: Result) -> Page:
     renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
     return renderer.render("tableau-de-bord.md.j2", DASHBOARD_PAGE,
-                           tableau=dashboard(result.site, result.problems), titres=report.TITRES)
+                           tableau=dashboard(result.site, result.problems), titres=report.titres())
 
 
 def render_pages(site: Site) -> list[Page]:
@@ -198,7 +249,7 @@ def render_pages(site: Site) -> list[Page]:
     renderer.compile_all()   # once, before workers are forked (parallel.py)
     tasks: list[Callable[[], list[Page]]] = []
     weight = 0
-    for type_ in ("mesure", "fiche", "kit", "acteur"):
+    for type_ in (t.name for t in registry.TYPES if t.page and not t.course):
         records = site.published(type_)
         weight += len(records)
         for start in range(0, len(records), RECORDS_PER_TASK):
@@ -207,7 +258,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(_assets(site.root, site.config.identite))
     pages.extend(Page(path, text) for path, text in cms.admin_pages(site.root))   # the form editor
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
@@ -217,7 +268,8 @@ RECORDS_PER_TASK = 50
 
 
 def _record_pages(renderer: Renderer, type_: str, records: list[Record]) -> list[Page]:
-    return [renderer.render(f"{type_}.md.j2", record.page, **{type_: record}) for record in records]
+    template = registry.get(type_).template
+    return [renderer.render(template, record.page, **{type_: record}) for record in records]
 
 
 def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
@@ -234,6 +286,10 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
                                  fiches=site.published("fiche")))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
+    pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
+    hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
+    pages.append(renderer.render("plan-du-site.md.j2", plan.PAGE,
+                                 lignes=plan.lines(plan.site_map(site, site.config.nav, hand_written))))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -305,10 +361,18 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
         if path.stem == "accueil":  # the home page: the text, then what is new and what is next
             pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
-                                         natures=NATURES))
+                                         natures={t.name: t.nom for t in registry.TYPES}))
         else:
             pages.append(Page(path.name, text))
     return pages
+
+
+def bibliography(site: Site) -> list[Record]:
+    """The sources, oldest first (by the first year their date gives), then by title."""
+    def year(record: Record) -> int:
+        found = [int(w) for w in str(record.get("date", "")).split() if w.isdigit() and len(w) == 4]
+        return found[0] if found else 9999
+    return sorted(site.published("source"), key=lambda r: (year(r), r.titre))
 
 
 def hand_written_page_name(path: Path) -> str:
@@ -323,17 +387,11 @@ def hand_written_page_names(root: Path) -> set[str]:
 
 def _nouveautes(site: Site) -> list[Record]:
     """The most recently updated records (newest first; kits and fiches before the rest)."""
-    order = {t: i for i, t in enumerate(("kit", "fiche", "mesure", "parcours", "module", "acteur"))}
+    order = {t.name: t.nouveautes for t in sorted(registry.TYPES, key=lambda t: t.nouveautes or 0)
+             if t.nouveautes is not None}
     records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
-    records.sort(key=lambda r: (-_ordinal(r.get("mis_a_jour")), order[r.type], r.titre))
+    records.sort(key=lambda r: (-(r.updated.toordinal() if r.updated else 0), order[r.type], r.titre))
     return records[:NOUVEAUTES]
-
-
-def _ordinal(value: Any) -> int:
-    try:
-        return (value if isinstance(value, date) else date.fromisoformat(str(value))).toordinal()
-    except ValueError:
-        return 0
 
 
 def _echeances(site: Site) -> list[Jalon]:
@@ -342,11 +400,17 @@ def _echeances(site: Site) -> list[Jalon]:
     return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
 
 
-def _assets(folder: Path) -> list[Page]:
-    if not folder.is_dir():
-        return []
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+IDENTITES = ("etat", "neutre")
+# The State's marks (DSFR extract, Marianne, its stylesheet): published only with
+# `extra.identite: etat`; a neutral site must not carry them (decision 0025).
+STATE_ASSETS = ("dsfr/", "css/etat.css")
+
+
+def _assets(root: Path, identite: str = "etat") -> list[Page]:
+    folder = root / ASSETS_DIR
+    return [Page(f"assets/{rel}", p.read_bytes()) for p in discovery.assets(root)
+            for rel in [p.relative_to(folder).as_posix()]
+            if identite != "neutre" or not rel.startswith(STATE_ASSETS)]
 
 
 def abbreviations(site: Site) -> str:
@@ -358,8 +422,8 @@ def abbreviations(site: Site) -> str:
     every block processor, so one block of 44 definitions cost each page 44 passes over
     it (4–5 ms a page, a third of MkDocs' Markdown time; docs/performance.md).
     """
-    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n\n"
-                   for sigle, terme in sorted(site.glossaire.items()))
+    return "".join(f"*[{sigle}]: {' '.join(str(developpe).split())}\n\n"
+                   for sigle, developpe in sorted(site.expansions.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------

@@ -484,7 +484,7 @@ def read_synonyms(root: Path, problems: Problems) -> list[list[str]]:
 
 
 def site_analyzer(site: Site, problems: Problems) -> Analyzer:
-    glossary = {sigle: terme["developpe"] for sigle, terme in site.glossaire.items()}
+    glossary = site.expansions
     return Analyzer.for_site(glossary, read_synonyms(site.root, problems))
 
 
