@@ -15,6 +15,7 @@ import yaml
 from helpers import make_project, run_cli
 
 from ecole_entreprise.cms_server import Editor
+from ecole_entreprise.schemas import schema
 
 FICHES = Path("kits/fiches")
 
@@ -61,6 +62,7 @@ def markdown(page, name: str, text: str, nth: int = 0) -> None:
 
 CLEE = "Comité local école-entreprise"      # the fixture's acteur clee, as the relation shows it
 M07 = "Des kits d'accompagnement"           # ... and the mesure m07
+BFC = "Fiche action 3"                      # ... and a source (content/sources/)
 
 
 def pick(page, control, typed: str, shown: str | None = None) -> None:
@@ -97,7 +99,7 @@ def test_a_fiche_created_through_the_form_is_written_and_passes_check(form, edit
     page = form
     page.goto(editor.url + "#/collections/fiche/new")
     field(page, "id").fill("visite-musee")
-    field(page, "source").fill("004_da6a539db8fba4ba.txt")
+    pick(page, field(page, "sources"), "bfc", BFC)
     field(page, "mis_a_jour").fill("2 décembre 2026")
     field(page, "titre").fill("Visiter un musée de l'industrie")
     markdown(page, "descriptif", "Une classe visite un musée avec un **ingénieur**.")
@@ -125,7 +127,8 @@ def test_a_fiche_created_through_the_form_is_written_and_passes_check(form, edit
 
     path = editor.root / FICHES / "visite-musee.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert list(data)[:5] == ["id", "source", "mis_a_jour", "statut", "titre"]   # the schema's order
+    order = list(schema("fiche")["properties"])
+    assert list(data) == sorted(data, key=order.index)                            # the schema's order
     assert data["statut"] == "brouillon"                                          # a new record is a draft
     assert data["mis_a_jour"] == "2 décembre 2026"
     assert [(a["action"], a["pilote"], a["delai"]) for a in data["actions"]] == [
