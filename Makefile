@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 N ?= 1000
 FOIS ?= 3
 
-.PHONY: build test serve check bench update clean pango
+.PHONY: build test serve check cms bench update clean pango
 
 ## build: create .venv, install the pinned dependencies, check the content, build site/
 build: $(VENV)/.installed
@@ -18,6 +18,10 @@ build: $(VENV)/.installed
 ## serve: local preview at http://127.0.0.1:8000 that reloads when a file is saved
 serve: $(VENV)/.installed
 	$(VENV)/bin/ecole-entreprise serve
+
+## cms: the form editor on this machine, http://127.0.0.1:8090/admin/ (its saves write the local files)
+cms: $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/ecole-entreprise cms
 
 ## check: check the content only
 check: $(VENV)/.installed

@@ -120,6 +120,13 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("type", choices=archetype_types(), metavar="TYPE",
                    help=f"type de contenu : {', '.join(archetype_types())} (acteur = interlocuteur)")
     n.add_argument("id", metavar="IDENTIFIANT", help="identifiant, qui sera aussi le nom du fichier (ex. visite-musee)")
+
+    e = sub.add_parser("cms", help="ouvrir l'éditeur de contenu (formulaires) sur les fichiers du dossier",
+                       description="Lance l'éditeur de contenu à formulaires sur ce poste : ses enregistrements "
+                                   "écrivent les fichiers du dossier, que l'on vérifie puis propose comme d'habitude. "
+                                   "Avec --config, affiche sa configuration, produite à partir des schémas.")
+    e.add_argument("--config", action="store_true", help="afficher la configuration de l'éditeur (YAML) et quitter")
+    e.add_argument("--adresse", default="127.0.0.1:8090", help="adresse d'écoute (par défaut : 127.0.0.1:8090)")
     return p
 
 
@@ -408,8 +415,32 @@ def cmd_search(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cms(root: Path, args: argparse.Namespace) -> int:
+    from . import cms, cms_server
+
+    try:
+        settings = cms.read_settings(root)
+    except cms.SettingsError as error:
+        print(f"ecole-entreprise : erreur : {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.config:
+        print(cms.as_yaml(cms.config(settings)), end="")
+        return EXIT_OK
+    host, _, port = args.adresse.rpartition(":")
+    if host not in ("127.0.0.1", "localhost") or not port.isdigit() or not 0 < int(port) < 65536:
+        print(f"ecole-entreprise : erreur : --adresse : « {args.adresse} » : l'éditeur n'écoute que sur ce "
+              "poste, écrivez 127.0.0.1:PORT (PORT entre 1 et 65535)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        cms_server.run(root, "127.0.0.1", int(port))
+    except cms_server.CmsError as error:
+        print(f"ecole-entreprise : erreur : {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline,
-            "new": cmd_new, "report": cmd_report, "search": cmd_search}
+            "new": cmd_new, "report": cmd_report, "search": cmd_search, "cms": cmd_cms}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import dates, parallel, plan, registry, report, search
+from . import cms, dates, parallel, plan, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -270,6 +270,7 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
     pages.extend(_assets(site.root, site.config.identite))
+    pages.extend(Page(path, text) for path, text in cms.admin_pages(site.root))   # the form editor
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return pages
 
