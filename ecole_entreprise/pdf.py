@@ -90,12 +90,19 @@ def document_html(source: PdfSource) -> str:
     body = markdown.markdown(_FRONT_MATTER.sub("", source.markdown, count=1) + "\n\n" + source.abbreviations,
                              extensions=MARKDOWN_EXTENSIONS, output_format="html")
     body = _LINK.sub(lambda m: _link(source.site_url, source.page, m), body)
+    return render_document(source.template, source.stylesheet, source.titre, source.nature, source.mis_a_jour,
+                           body, _absolute(source.site_url, source.page))
+
+
+def render_document(template: str, stylesheet: str, titre: str, nature: str, mis_a_jour: str, body: str,
+                    adresse: str) -> str:
+    """A document body (HTML) set in the PDF template: the kits', fiches' and resources' (documents.py)."""
     env = Environment(undefined=StrictUndefined, autoescape=True)
-    return env.from_string(source.template).render(
-        titre=source.titre, site_name="École-entreprise — kits et MOOC", nature=source.nature,
-        description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=source.mis_a_jour,
-        mis_a_jour_libelle=_date_fr(source.mis_a_jour), css=Markup(source.stylesheet), contenu=Markup(body),
-        adresse=_absolute(source.site_url, source.page) or "")
+    return env.from_string(template).render(
+        titre=titre, site_name="École-entreprise — kits et MOOC", nature=nature,
+        description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=mis_a_jour,
+        mis_a_jour_libelle=_date_fr(mis_a_jour), css=Markup(stylesheet), contenu=Markup(body),
+        adresse=adresse or "")
 
 
 def _link(site_url: str, page: str, match: re.Match) -> str:
@@ -117,6 +124,11 @@ def _docs_page(page: str, href: str) -> str:
     if "." in posixpath.basename(folder):       # a file: a PDF, a calendar
         return folder
     return "index.md" if folder == "." else folder + ".md"
+
+
+def absolute_url(base: str, docs_page: str) -> str:
+    """Address of a docs page (or file) on the published site; "" without ``site_url``."""
+    return _absolute(base, docs_page)
 
 
 def _absolute(base: str, docs_page: str) -> str:
@@ -147,6 +159,14 @@ def _print_all(sources: list[PdfSource], cache: Path) -> list[bytes]:
     return [(cache / f"{k}.pdf").read_bytes() for k in keys]
 
 
+def print_many(documents: list[str]) -> list[bytes]:
+    """HTML documents printed to PDF, in parallel when there are several."""
+    if len(documents) > 1 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(documents))) as pool:
+            return list(pool.map(print_pdf, documents, chunksize=4))
+    return [print_pdf(document) for document in documents]
+
+
 def print_source(source: PdfSource) -> bytes:
     return print_pdf(document_html(source))
 
@@ -166,4 +186,4 @@ def _engine_version() -> str:
         return "weasyprint\n"
 
 
-_ENGINE = _engine_version()
+_ENGINE = ENGINE = _engine_version()
