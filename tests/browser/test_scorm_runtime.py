@@ -44,6 +44,7 @@ function lancer(href, donnees) {
 }
 function quitter() { document.querySelector("iframe").remove(); }
 function cmi(nom) { return String(window.API.getCMIValue(nom)); }
+function envoye() { return window.API.renderCommitCMI(true); }   // what a commit sends the LMS
 </script></head><body></body></html>
 """
 
@@ -105,7 +106,7 @@ def test_each_sco_records_progress_score_and_status_in_the_lms(new_page, package
     assert frame.locator("#quiz-du-module").is_hidden()
     assert cmi(page, "cmi.core.lesson_location") == f"lecon-{first}"
     frame.locator(f"#ee-lecon-terminee-{first}").check()
-    page.wait_for_function("(id) => cmi('cmi.suspend_data').includes(id)", first)
+    page.wait_for_function("(id) => cmi('cmi.suspend_data').includes(id)", arg=first)
 
     frame.locator('.sco-sommaire a[href="#quiz-du-module"]').click()
     assert cmi(page, "cmi.core.lesson_location") == "quiz-du-module"
@@ -126,7 +127,9 @@ def test_each_sco_records_progress_score_and_status_in_the_lms(new_page, package
     page.evaluate("() => quitter()")                       # leaving the SCO
     page.wait_for_function("() => window.appels.includes('LMSFinish')")
     assert page.evaluate("() => window.API.isTerminated()")
-    assert cmi(page, "cmi.core.exit") == "suspend"
+    sent = page.evaluate("() => envoye()")["cmi"]["core"]      # write-only elements included
+    assert sent["exit"] == "suspend"
+    assert sent["session_time"].count(":") == 2
     saved = {"suspend_data": cmi(page, "cmi.suspend_data"),
              "core": {"lesson_location": cmi(page, "cmi.core.lesson_location"), "entry": "resume",
                       "lesson_status": cmi(page, "cmi.core.lesson_status"),
