@@ -249,7 +249,8 @@ def _mooc_pages(renderer: Renderer, site: Site) -> list[Page]:
     planificateur = site.get("planificateur", "planificateur")
     context = {"parcours": parcours, "modules": modules, "cours": course_outline(parcours, modules),
                "planificateur": planificateur if site.is_published(planificateur) else None}
-    pages = [renderer.render("parcours.md.j2", parcours.page, **context)]
+    pages = [renderer.render("parcours.md.j2", parcours.page, scorm=scorm.package_links(parcours.page, modules),
+                             **context)]
     for module in site.published("module"):
         pages.append(renderer.render("module.md.j2", module.page, module=module, seuil=quiz_seuil(module), **context))
         for lecon in module["lecons"]:

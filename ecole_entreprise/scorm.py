@@ -81,6 +81,13 @@ def scorm_pages(site: Site, modules: list[Record], pages: list[Page], seuil, out
     return result
 
 
+def package_links(from_page: str, modules: list[Record]) -> dict[str, Any]:
+    """Markdown links from a page to the course's package and to each module's."""
+    folder = posixpath.dirname(from_page) or "."
+    return {"cours": posixpath.relpath(PACKAGE, folder),
+            "modules": [(m, posixpath.relpath(MODULE_PACKAGE.format(id=m.id), folder)) for m in modules]}
+
+
 # --- one SCO ---------------------------------------------------------------------------
 
 def _sco(site: Site, renderer: Renderer, module: Record, modules: list[Record], cours: dict[str, Any], seuil: int,
