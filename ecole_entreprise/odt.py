@@ -18,6 +18,7 @@ from odf import dc
 from odf.opendocument import OpenDocumentText
 from odf.style import (FontFace, ListLevelProperties, MasterPage, PageLayout, PageLayoutProperties,
                        ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TableProperties,
+                       TableRowProperties,
                        TextProperties)
 from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import A, H, LineBreak, List, ListItem, ListLevelStyleBullet, ListLevelStyleNumber, ListStyle, P, Span
@@ -105,6 +106,9 @@ class OdtWriter:
         self.cell_style = Style(name="Tableau.cellule", family="table-cell")
         self.cell_style.addElement(TableCellProperties(border="0.5pt solid #616161", padding="0.1cm"))
         doc.automaticstyles.addElement(self.cell_style)
+        self.fill_in_row = Style(name="Tableau.a-remplir", family="table-row")   # empty cells: room to write
+        self.fill_in_row.addElement(TableRowProperties(minrowheight="1.1cm"))
+        doc.automaticstyles.addElement(self.fill_in_row)
         self.header_cell_style = Style(name="Tableau.entete", family="table-cell")
         self.header_cell_style.addElement(TableCellProperties(border="0.5pt solid #616161", padding="0.1cm",
                                                               backgroundcolor="#e8eaf6"))
@@ -211,8 +215,9 @@ class OdtWriter:
         header = TableHeaderRows()
         body = []
         for tr, in_head in rows:
-            row = TableRow()
             cells = list(tr)
+            empty = not in_head and any(not "".join(c.itertext()).strip() for c in cells)
+            row = TableRow(stylename=self.fill_in_row) if empty or len(cells) < width else TableRow()
             for i in range(width):
                 source = cells[i] if i < len(cells) else None
                 heading = in_head or (source is not None and source.tag == "th")
