@@ -17,6 +17,7 @@ from typing import Iterator
 import pytest
 import yaml
 
+from conftest import WIDTHS, axe_violations
 from helpers import ROOT, serve
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
@@ -161,3 +162,16 @@ def test_outside_an_lms_the_sco_keeps_progress_in_the_browser(new_page, package_
     assert page.locator(f"#ee-lecon-terminee-{first}").is_checked()
     assert any(key.startswith("ee-mooc:v1:") for key in page.evaluate("() => Object.keys(localStorage)"))
     assert not watched.errors and not watched.foreign and not watched.failed
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sco_page_has_no_serious_accessibility_violation(new_page, package_url, width):
+    module = course_modules()[1]
+    page = new_page(package_url, width).page
+    page.goto(package_url + f"paquet/modules/{module['id']}/index.html")
+    page.get_by_role("button", name="Vérifier mes réponses").wait_for(state="attached")
+    for part in ("presentation", f"lecon-{module['lecons'][0]['id']}", "quiz-du-module"):
+        page.locator(f'.sco-sommaire a[href="#{part}"]').click()
+        if part == "quiz-du-module":                       # the explanations shown too
+            page.get_by_role("button", name="Vérifier mes réponses").click()
+        assert axe_violations(page) == [], part

@@ -32,9 +32,11 @@
       }
     });
     if (deplacerFocus) {
-      var titre = choisie.querySelector("h2");
-      (titre || choisie).focus();
-      window.scrollTo(0, 0);
+      // Focus (and so the reading position) on the part's title: below the table of
+      // contents on a phone, at the top of the text on a wide screen.
+      var titre = choisie.querySelector("h2") || choisie;
+      titre.focus({ preventScroll: true });
+      titre.scrollIntoView({ block: "start" });
     }
     if (scorm) scorm.position(choisie.id);
   }
