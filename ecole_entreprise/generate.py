@@ -288,7 +288,7 @@ def _mooc_documents(site: Site, pages: list[Page]) -> list[Page]:
     files = documents.resource_documents(
         resource_sources(site, modules), glossary, str(site.parcours.get("mis_a_jour", "")), site.config.site_url,
         site.root / TEMPLATES_DIR, site.root / PDF_CSS, site.root / documents.CACHE_DIR)
-    return files + scorm.scorm_pages(site, modules, pages + files, quiz_seuil, course_outline, abbreviations(site),
+    return files + scorm.scorm_pages(site, modules, pages + files, quiz_seuil, course_outline,
                                      site.root / TEMPLATES_DIR)
 
 

@@ -65,8 +65,7 @@ class Sco:
     files: list[str] = field(default_factory=list)   # the files only it uses (its page, its resources)
 
 
-def scorm_pages(site: Site, modules: list[Record], pages: list[Page], seuil, outline, abbreviations: str,
-                templates: Path) -> list[Page]:
+def scorm_pages(site: Site, modules: list[Record], pages: list[Page], seuil, outline, templates: Path) -> list[Page]:
     """The course package and one package per module."""
     if not modules:
         return []
@@ -74,7 +73,8 @@ def scorm_pages(site: Site, modules: list[Record], pages: list[Page], seuil, out
     renderer = Renderer(site, templates)
     cours = outline(site.parcours, modules)
     common = _common_files(site.root)
-    scos = {m.id: _sco(site, renderer, m, modules, cours, seuil(m), by_path, abbreviations) for m in modules}
+    converter = markdown_converter(site)
+    scos = {m.id: _sco(site, renderer, m, modules, cours, seuil(m), by_path, converter) for m in modules}
     result = [Page(PACKAGE, package(site, modules, scos, common, site.parcours.titre))]
     for m in modules:
         result.append(Page(MODULE_PACKAGE.format(id=m.id), package(site, [m], scos, common, m.titre)))
@@ -91,7 +91,7 @@ def package_links(from_page: str, modules: list[Record]) -> dict[str, Any]:
 # --- one SCO ---------------------------------------------------------------------------
 
 def _sco(site: Site, renderer: Renderer, module: Record, modules: list[Record], cours: dict[str, Any], seuil: int,
-         by_path: dict[str, Page], abbreviations: str) -> tuple[Sco, dict[str, bytes]]:
+         by_path: dict[str, Page], converter: markdown.Markdown) -> tuple[Sco, dict[str, bytes]]:
     """The SCO of a module: its page and the resource files it offers."""
     href = f"modules/{module.id}/index.html"
     site_url = site.config.site_url
@@ -100,7 +100,7 @@ def _sco(site: Site, renderer: Renderer, module: Record, modules: list[Record], 
     for lecon in module["lecons"]:
         page = module.lecon_page(lecon["id"])
         lecons.append({"lecon": lecon,
-                       "html": _html(regions(str(by_path[page].content))["lecon"], page, site_url, abbreviations)})
+                       "html": _html(regions(str(by_path[page].content))["lecon"], page, site_url, converter)})
     files: dict[str, bytes] = {}
     ressources = []
     for r in module.get("ressources", []):
@@ -119,8 +119,8 @@ def _sco(site: Site, renderer: Renderer, module: Record, modules: list[Record], 
         ressources.append(entry)
     html = renderer.render(
         SCO_TEMPLATE, module.page, module=module, modules=modules, parcours=site.parcours, cours=dict(cours, racine="../../"), seuil=seuil,
-        objectifs=_html(module_regions["objectifs"], module.page, site_url, abbreviations),
-        quiz=_html(module_regions["quiz"], module.page, site_url, abbreviations),
+        objectifs=_html(module_regions["objectifs"], module.page, site_url, converter),
+        quiz=_html(module_regions["quiz"], module.page, site_url, converter),
         lecons=lecons, ressources=ressources, commun=f"../../{COMMON}/",
         adresse=pdf.absolute_url(site_url, module.page)).content
     files[href] = str(html).encode("utf-8")
@@ -132,12 +132,19 @@ def regions(page_markdown: str) -> dict[str, str]:
     return {m.group("nom"): m.group("contenu") for m in _REGION.finditer(page_markdown)}
 
 
-def _html(region: str, page: str, site_url: str, abbreviations: str) -> str:
+def _html(region: str, page: str, site_url: str, converter: markdown.Markdown) -> str:
     """A region's Markdown as MkDocs would convert it (no heading anchors: a SCO page has
     no permalinks), links to the site made absolute, or plain text without ``site_url``."""
-    body = markdown.markdown(_FRONT_MATTER.sub("", region) + "\n\n" + abbreviations,
-                             extensions=pdf.MARKDOWN_EXTENSIONS, output_format="html")
+    body = converter.reset().convert(_FRONT_MATTER.sub("", region))
     return Markup(_links(body, page, site_url))
+
+
+def markdown_converter(site: Site) -> markdown.Markdown:
+    """MkDocs' Markdown extensions, the glossary's acronyms given once (as the site's
+    appended abbreviations, without parsing 40-odd definitions for every region)."""
+    glossary = {sigle: " ".join(str(terme["developpe"]).split()) for sigle, terme in site.glossaire.items()}
+    return markdown.Markdown(extensions=pdf.MARKDOWN_EXTENSIONS, extension_configs={"abbr": {"glossary": glossary}},
+                             output_format="html")
 
 
 def _links(body: str, page: str, site_url: str) -> str:
@@ -173,7 +180,8 @@ def package(site: Site, modules: list[Record], scos: dict[str, tuple[Sco, dict[s
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in [("imsmanifest.xml", manifest)] + sorted(files.items()):
             info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # PDF and ODT are compressed already: stored as they are (a third of the time)
+            info.compress_type = zipfile.ZIP_STORED if name.endswith((".pdf", ".odt")) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return out.getvalue()
