@@ -144,6 +144,18 @@ def test_one_package_per_module_for_platforms_that_play_one_sco(corpus_site):
             check_package(single, [module["id"]])
 
 
+def test_open_edx_finds_each_module_package_launch_page_and_scorm_12(corpus_site):
+    """What the Open edX SCORM XBlock reads when a package is uploaded: the first
+    resource with an href is the page it launches, and a schemaversion of « 1.2 » makes
+    it speak SCORM 1.2 (openedx-scorm-xblock, update_package_fields)."""
+    for module in course_modules():
+        with zipfile.ZipFile(corpus_site / "donnees" / "scorm12" / f"mooc-tuteurs-{module['id']}.zip") as single:
+            _, root = manifest_of(single)
+            launched = root.find(f"{cp('resources')}/{cp('resource')}[@href]").get("href")
+            assert launched == f"modules/{module['id']}/index.html"
+            assert re.match("^1.2$", root.findtext(f"{cp('metadata')}/{cp('schemaversion')}"))
+
+
 def test_the_mooc_page_links_the_packages_with_a_guide(corpus_site):
     page = (corpus_site / "mooc" / "index.html").read_text(encoding="utf-8")
     assert 'href="../donnees/mooc-tuteurs-scorm12.zip"' in page
@@ -165,3 +177,5 @@ def test_a_content_change_shows_on_the_site_and_in_the_package(tmp_path):
     assert expected in pages[f"mooc/{module['id']}/{module['lecons'][0]['id']}.md"]
     sco = zipfile.ZipFile(io.BytesIO(pages[PACKAGE])).read(f"modules/{module['id']}/index.html").decode("utf-8")
     assert expected in sco
+    again = {p.path: p.content for p in generate(project).pages}
+    assert again[PACKAGE] == pages[PACKAGE]              # reproducible: an unchanged course rewrites nothing
