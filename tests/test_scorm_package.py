@@ -179,3 +179,12 @@ def test_a_content_change_shows_on_the_site_and_in_the_package(tmp_path):
     assert expected in sco
     again = {p.path: p.content for p in generate(project).pages}
     assert again[PACKAGE] == pages[PACKAGE]              # reproducible: an unchanged course rewrites nothing
+
+
+def test_every_sco_page_is_valid_html(archive, tmp_path):
+    from test_html import nu_errors
+
+    archive.extractall(tmp_path / "site")
+    pages, errors = nu_errors(tmp_path / "site")
+    assert pages == len(course_modules())
+    assert errors == []
