@@ -52,6 +52,8 @@ function envoye() { return window.API.renderCommitCMI(true); }   // what a commi
 
 @pytest.fixture(scope="module")
 def package_url(corpus_site: Path, tmp_path_factory) -> Iterator[str]:
+    if not SCORM_AGAIN.is_file():
+        pytest.fail("scorm-again absent : lancez `make test`, qui l'installe (npm ci, package.json)")
     folder = tmp_path_factory.mktemp("scorm")
     with zipfile.ZipFile(corpus_site / PACKAGE) as archive:
         archive.extractall(folder / "paquet")
