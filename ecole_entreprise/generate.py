@@ -22,11 +22,12 @@ from typing import Any, Callable, Iterator
 from markupsafe import Markup
 
 from . import discover as discovery
-from . import cms, dates, parallel, plan, registry, report, search
+from . import cms, dates, documents, parallel, plan, registry, report, scorm, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
 from .load import LoadError, load_file
+from .frontmatter import read_page
 from .model import Config, Record, Site, read_dates
 from .outputs import check_addresses
 from .pdf import pdf_pages
@@ -36,7 +37,7 @@ from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
 from .settings import FILE as SETTINGS_FILE, Settings, read_settings
 from .timeline import Jalon, all_jalons
-from .validate import Reference, validate
+from .validate import Finding, Reference, validate
 
 DOCS_DIR = Path("build/docs")
 PREVIEW_DOCS_DIR = Path("build/apercu/docs")   # serve's own: a build never reads the preview's drafts
@@ -162,6 +163,16 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    for path in site.pages:   # hand-written pages: read and checked once, published as checked
+        rel = path.relative_to(root).as_posix()
+        try:
+            page, findings = read_page(path, rel)
+        except OSError as e:
+            page, findings = None, [Finding((1, 1), f"fichier illisible ({e.strerror})")]
+        for finding in findings:
+            problems.erreur(rel, finding.position, finding.message)
+        if page is not None:
+            site.page_texts[path] = page.markdown()
     read_dates(site)   # stage 4, the model: every date parsed once
     if config.identite not in IDENTITES:
         problems.erreur("mkdocs.yml", _config_position(root, "identite"),
@@ -261,6 +272,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.extend(_assets(site.root, site.config.identite))
     pages.extend(Page(path, text) for path, text in cms.admin_pages(site.root))   # the form editor
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
+    pages.extend(_mooc_documents(site, pages))
     return pages
 
 
@@ -301,23 +313,53 @@ def _mooc_pages(renderer: Renderer, site: Site) -> list[Page]:
     parcours = site.parcours
     if not site.is_published(parcours):
         return []
-    modules = [m for m in (site.get("module", i) for i in parcours["modules"]) if site.is_published(m)]
+    modules = course_modules(site)
     planificateur = site.get("planificateur", "planificateur")
     context = {"parcours": parcours, "modules": modules, "cours": course_outline(parcours, modules),
                "planificateur": planificateur if site.is_published(planificateur) else None}
-    pages = [renderer.render("parcours.md.j2", parcours.page, **context)]
+    pages = [renderer.render("parcours.md.j2", parcours.page, scorm=scorm.package_links(parcours.page, modules),
+                             **context)]
     for module in site.published("module"):
         pages.append(renderer.render("module.md.j2", module.page, module=module, seuil=quiz_seuil(module), **context))
         for lecon in module["lecons"]:
             pages.append(renderer.render("lecon.md.j2", module.lecon_page(lecon["id"]),
                                          module=module, lecon=lecon, **context))
     pages.append(renderer.render("ressources.md.j2", "mooc/ressources.md", **context))
-    for fichier in sorted({r["fichier"] for m in modules for r in m.get("ressources", []) if "fichier" in r}):
-        pages.extend(_resource_files(renderer, site.root / RESSOURCES_DIR / fichier, context))
+    for source in resource_sources(site, modules):
+        pages.extend(_resource_files(renderer, source, context))
     if context["planificateur"]:
         pages.append(renderer.render("planificateur.md.j2", "mooc/planificateur.md", **context))
     pages.append(renderer.render("attestation.md.j2", "mooc/attestation.md", **context))
     return pages
+
+
+def course_modules(site: Site) -> list[Record]:
+    """The published modules of the published course, in the parcours' order."""
+    parcours = site.parcours
+    if not site.is_published(parcours):
+        return []
+    return [m for m in (site.get("module", i) for i in parcours["modules"]) if site.is_published(m)]
+
+
+def resource_sources(site: Site, modules: list[Record]) -> list[Path]:
+    """The files of mooc/ressources/ that the modules offer, each once."""
+    return [site.root / RESSOURCES_DIR / fichier
+            for fichier in sorted({r["fichier"] for m in modules for r in m.get("ressources", []) if "fichier" in r})]
+
+
+def _mooc_documents(site: Site, pages: list[Page]) -> list[Page]:
+    """The resources as .odt and .pdf (documents.py); the course as a SCORM package (scorm.py)."""
+    modules = course_modules(site)
+    if not modules:
+        return []
+    updated = site.parcours.dates.get(("mis_a_jour",))
+    files = documents.resource_documents(
+        resource_sources(site, modules), site.expansions,
+        site.parcours.updated.isoformat() if site.parcours.updated else "", updated.libelle() if updated else "",
+        site.config.site_url,
+        site.root / TEMPLATES_DIR, site.root / PDF_CSS, site.root / documents.CACHE_DIR)
+    return files + scorm.scorm_pages(site, modules, pages + files, quiz_seuil, course_outline,
+                                     site.root / TEMPLATES_DIR)
 
 
 def quiz_seuil(module: Record) -> int:
@@ -342,22 +384,19 @@ def course_outline(parcours: Record, modules: list[Record]) -> dict[str, Any]:
 
 
 def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -> list[Page]:
-    """A downloadable resource. A Markdown one is published twice: as a page to read (and
-    print) on the site, and as a .txt download (a .md file in docs would become a page)."""
+    """A downloadable resource. A Markdown one is a page to read on the site; its .odt and
+    .pdf downloads are made from the same Markdown (:func:`_mooc_documents`)."""
     if source.suffix != ".md":
         return [Page(f"mooc/ressources/{source.name}", source.read_bytes())]
     text = source.read_text(encoding="utf-8")
-    return [
-        renderer.render("ressources-document.md.j2", f"mooc/ressources/{source.stem}.md",
-                        fichier=source.stem, contenu=text, **context),
-        Page(f"mooc/ressources/{source.stem}.txt", text.encode("utf-8")),
-    ]
+    return [renderer.render("ressources-document.md.j2", f"mooc/ressources/{source.stem}.md",
+                            fichier=source.stem, contenu=text, **context)]
 
 
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
-        text = path.read_text(encoding="utf-8")
+        text = site.page_texts[path]
         if path.stem == "accueil":  # the home page: the text, then what is new and what is next
             pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
@@ -381,8 +420,10 @@ def hand_written_page_name(path: Path) -> str:
 
 
 def hand_written_page_names(root: Path) -> set[str]:
-    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs."""
-    return {hand_written_page_name(path) for path in discovery.pages(root)}
+    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs.
+    The MOOC's Markdown resources are such pages too (mooc/ressources/*.md)."""
+    resources = {f"mooc/ressources/{path.stem}.md" for path in (root / RESSOURCES_DIR).glob("*.md")}
+    return {hand_written_page_name(path) for path in discovery.pages(root)} | resources
 
 
 def _nouveautes(site: Site) -> list[Record]:

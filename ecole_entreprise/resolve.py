@@ -15,6 +15,7 @@ from . import registry
 from .load import JsonPath
 from .model import Record, Site
 from .discover import refusal
+from .frontmatter import read_page
 from .problems import Problems
 from .timeline import actions_fiche, calendrier_fiche, jalons_mesure
 from .validate import Reference, _suggest, nom_champ
@@ -166,6 +167,10 @@ def _resource_files_exist(site: Site, record: Record, problems: Problems) -> Non
             problems.erreur(record.rel, position, f"fichier « {fichier} » introuvable dans {RESSOURCES_DIR}/")
         elif refus := refusal(site.root, path):
             problems.erreur(record.rel, position, f"{RESSOURCES_DIR}/{fichier} : {refus}")
+        elif path.suffix == ".md":   # published as a page: read as hand-written pages are
+            rel = f"{RESSOURCES_DIR}/{fichier}"
+            for finding in read_page(path, rel)[1]:
+                problems.erreur(rel, finding.position, finding.message)
 
 
 def _unique_ids(record: Record, key: str | tuple, nom: str, problems: Problems) -> None:

@@ -137,3 +137,29 @@ def test_a_build_never_reads_the_preview_s_files(project):
         serve.terminate()
         serve.wait(timeout=30)
     shutil.rmtree(project / "site")
+
+
+def test_hand_written_pages_are_published_as_checked(project):
+    """Front matter reached <title> and <meta> unescaped; a page's first line « Note: … »
+    became metadata and vanished; a MOOC resource's HTML went to the site as it was."""
+    (project / "content/pages/essai.md").write_text(
+        '---\ntitle: "</title><script>alert(1)</script>"\ndescription: \'" onmouseover="alert(2)\'\n---\n'
+        "# Essai\n\nTexte.\n", encoding="utf-8")
+    (project / "content/pages/sans-en-tete.md").write_text("Note: cette ligne reste dans la page\n\n# Sans en-tête\n",
+                                                           encoding="utf-8")
+    module = project / "mooc/modules/comprendre-le-stage.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "    description: Ce qu'il faut préparer.\n", "    description: Ce qu'il faut préparer.\n    fichier: guide.md\n", 1),
+        encoding="utf-8")
+    (project / "mooc/ressources").mkdir(exist_ok=True)
+    (project / "mooc/ressources/guide.md").write_text("# Guide\n\n<script>alert(3)</script>\n\n"
+                                                      "<img src=x onerror=alert(4)>\n", encoding="utf-8")
+    site = build_site(project)
+    essai = (site / "essai/index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - " in essai
+    assert '<meta name="description" content="&#34; onmouseover=&#34;alert(2)">' in essai \
+        or '<meta name="description" content="&quot; onmouseover=&quot;alert(2)">' in essai
+    assert "<script>alert(1)" not in essai and 'onmouseover="alert' not in essai
+    assert "Note: cette ligne reste dans la page" in (site / "sans-en-tete/index.html").read_text(encoding="utf-8")
+    guide = (site / "mooc/ressources/guide/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(3)" not in guide and "onerror" not in guide

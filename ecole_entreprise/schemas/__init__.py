@@ -20,8 +20,9 @@ from .. import registry as content_types
 
 SCHEMA_DIR = Path(__file__).parent
 SHARED = "commun"   # definitions the types' schemas refer to ($ref), no type of its own
-# Files checked as records are, that are not content types: mkdocs.yml (settings.py).
-NOT_CONTENT = ("mkdocs",)
+# Files checked as records are, that are not content types: mkdocs.yml (settings.py) and
+# the front matter of hand-written pages (frontmatter.py).
+NOT_CONTENT = ("mkdocs", "page")
 
 
 @cache
