@@ -63,7 +63,9 @@ def _read(path: Path) -> _Page:
 
 
 def _html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "search" not in p.parts)
+    # not admin/: the form editor is the editors' tool (Decap CMS), not a page of the site
+    return sorted(p for p in site.rglob("*.html") if "search" not in p.parts
+                  and p.relative_to(site).parts[0] != "admin")
 
 
 def _broken_links(site: Path) -> dict[str, list[str]]:
