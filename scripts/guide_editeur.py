@@ -39,6 +39,33 @@ HOLE = "…"   # stands for the part of a message that names a field, a value, a
 # Message (with … for its variable parts) → what the editor does about it.
 FIXES: dict[str, str] = {
     # reading the file
+    # hand-written pages, mkdocs.yml and the files around the records (docs/limites.md)
+    "caractère non accepté (U+…)":
+        "Le fichier contient un caractère invisible interdit (souvent venu d'un copier-coller) : "
+        "supprimez-le à la ligne et à la colonne indiquées, ou retapez le passage.",
+    "… (U+…) dans le texte : supprimez-le (il vient souvent d'un copier-coller)":
+        "Supprimez le caractère invisible à la position indiquée, ou retapez le passage.",
+    "en-tête non refermé : ajoutez une ligne « --- » après ses champs":
+        "L'en-tête d'une page commence et finit par une ligne `---` : ajoutez la seconde après `title:` et `description:`.",
+    "l'en-tête doit contenir des champs « nom: valeur »":
+        "Entre les deux lignes `---`, écrivez seulement `title: …` et, si besoin, `description: …`.",
+    "fichier obligatoire manquant : … ; le site ne peut pas être construit sans lui":
+        "Remettez le fichier nommé (par exemple avec `git checkout -- FICHIER`) : la page d'accueil "
+        "(`content/pages/accueil.md`) et le glossaire (`content/glossaire.yml`) sont indispensables.",
+    "fichier trop volumineux (au plus … octets)":
+        "Un fichier de réglages ou une page tient en quelques kilo-octets : retirez le texte collé par erreur.",
+    "valeur non reconnue (étiquette YAML « !!binary » non acceptée) : écrivez du texte":
+        "Retirez l'étiquette `!!binary` et écrivez la valeur en clair.",
+    "« … » refusé : une page ne peut pas inclure un autre fichier (extension snippets) ; recopiez le texte":
+        "Une page ne peut pas inclure un autre fichier : recopiez le texte voulu dans la page et supprimez la ligne `--8<--`.",
+    "… serait publiée dans « … », dossier réservé aux fichiers du site : choisissez un autre nom":
+        "Ce nom est réservé aux fichiers que le site produit lui-même : renommez le fichier (et son `id`).",
+    "… serait publiée à l'adresse « /… », déjà prise par … : choisissez un autre nom":
+        "Une page du site porte déjà cette adresse : renommez le fichier (et son `id`).",
+    "… serait publiée à l'adresse « /… », prise aussi par … : changez l'un des deux noms":
+        "Deux fichiers donneraient la même page : renommez l'un des deux (et son `id`).",
+    "…/… : …":
+        "Le message précise le fichier et le problème : suivez la correction indiquée pour ce message.",
     "extra.identite : « … » n'est pas une identité du site ; valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)":
         "Dans `mkdocs.yml`, sous `extra:`, écrivez `identite: etat` pour un site publié par l'État "
         "(bloc-marque, police Marianne, couleurs de l'État) ou `identite: neutre` pour tout autre éditeur, "
@@ -84,19 +111,19 @@ FIXES: dict[str, str] = {
     "« … » doit être … (trouvé : …)…":
         "La valeur n'a pas la bonne forme : une liste s'écrit avec des tirets `- `, un groupe de champs avec "
         "des lignes indentées ; un texte qui ressemble à un nombre ou à `oui`/`non` se met entre guillemets.",
-    "valeur non autorisée pour « … » : « … »… ; valeurs possibles : …":
+    "valeur non autorisée pour « … » : …… ; valeurs possibles : …":
         "Choisissez une des valeurs listées dans le message, écrite exactement (minuscules, tirets, sans accent).",
     "« … » : …": "Une date n'est pas reconnue : la fin du message dit pourquoi (tableau « Dates refusées »).",
     "« … » doit contenir au moins … élément…": "Ajoutez des éléments à la liste (une ligne `- …` par élément).",
     "« … » doit contenir au moins un champ": "Écrivez au moins un des champs du groupe (par exemple `qualitatifs`).",
     "« … » contient deux fois la même valeur": "Retirez le doublon de la liste.",
     "« … » vaut … : il doit valoir … …": "Donnez un nombre dans les limites indiquées.",
-    "« … » n'a pas la forme attendue : « … »": "Comparez avec l'exemple du champ dans la liste des champs.",
-    "identifiant invalide dans « … » : « … » (minuscules, chiffres et tirets seulement)":
+    "« … » n'a pas la forme attendue : …": "Comparez avec l'exemple du champ dans la liste des champs.",
+    "identifiant invalide dans « … » : … (minuscules, chiffres et tirets seulement)":
         "Écrivez l'identifiant en minuscules sans accent, les mots séparés par des tirets : `visite-entreprise`.",
-    "adresse invalide dans « … » : « … » (une adresse complète commençant par https://)":
+    "adresse invalide dans « … » : … (une adresse complète commençant par https://)":
         "Copiez l'adresse complète depuis la barre du navigateur ; seules les adresses `https://` sont acceptées.",
-    "« … » est invalide (…)": "La valeur ne respecte pas le schéma ; comparez avec l'exemple du champ.",
+    "« … » n'a pas la forme attendue (règle « … » du schéma) : …": "La valeur ne respecte pas le schéma ; comparez avec l'exemple du champ.",
     # references and rules
     "référence inconnue dans « … » : … « … » dans ……":
         "L'identifiant ne correspond à aucun fichier du dossier nommé : corrigez la faute (suggestion entre "

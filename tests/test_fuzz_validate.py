@@ -75,7 +75,7 @@ def removed(data: Any, path: tuple) -> Any:
 
 
 def test_every_fixture_record_is_valid_to_start_with():
-    assert {s.type for s in SOURCES.values()} == {"mesure", "fiche", "kit", "acteur", "glossaire",
+    assert {s.type for s in SOURCES.values()} == {"mesure", "fiche", "kit", "acteur", "glossaire", "source",
                                                   "parcours", "module"}
     for rel, source in SOURCES.items():
         findings, _ = validate(source.type, original(rel))

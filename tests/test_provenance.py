@@ -7,10 +7,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 from pathlib import Path
 
-import pytest
+from pypdf import PdfReader
 
 INTERNAL_NAME = re.compile(rb"[0-9]{3}_[0-9a-f]{16}")
 OFFICIELLE = "chefs-entreprise-invitent"
@@ -35,8 +34,10 @@ def internal_names(site: Path) -> list[str]:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    """The text of every page, and the document's metadata (a file name could hide there too)."""
+    reader = PdfReader(path)
+    metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
+    return metadata + "\n" + "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
 def test_no_published_file_contains_an_internal_file_name(corpus_site):

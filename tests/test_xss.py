@@ -92,7 +92,7 @@ def _get(data: Any, path: tuple) -> Any:
 def test_payloads_reach_every_content_type(xss_site):
     _, placed = xss_site
     types = {s.type for s in discover.discover(FIXTURES / "valid") if placed[s.rel]}
-    assert types == {"mesure", "fiche", "kit", "acteur", "glossaire", "parcours", "module"}
+    assert types == {"mesure", "fiche", "kit", "acteur", "glossaire", "parcours", "module", "source"}
     assert TRIED["charges"] >= 20 * len(PAYLOADS)
 
 

@@ -17,6 +17,8 @@ PAGE_TYPES = {
     "mesure": "mesures/m02/",
     "kit": "kits/equipes-educatives/",
     "fiche": "fiches/visite-entreprise/",
+    "fiche officielle": "fiches/chefs-entreprise-invitent/",
+    "sources": "sources/",
     "catalogue": "fiches/",
     "calendrier": "calendrier/",
     "liste des interlocuteurs": "acteurs/",
