@@ -39,6 +39,10 @@ HOLE = "…"   # stands for the part of a message that names a field, a value, a
 # Message (with … for its variable parts) → what the editor does about it.
 FIXES: dict[str, str] = {
     # reading the file
+    "extra.identite : « … » n'est pas une identité du site ; valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)":
+        "Dans `mkdocs.yml`, sous `extra:`, écrivez `identite: etat` pour un site publié par l'État "
+        "(bloc-marque, police Marianne, couleurs de l'État) ou `identite: neutre` pour tout autre éditeur, "
+        "qui n'a pas le droit d'utiliser ces marques.",
     "fichier ignoré : ni son dossier ni son nom ne correspondent à un type de contenu (extension .yml attendue)":
         "Le fichier est dans un dossier de contenu mais ne sera pas lu. Renommez-le en `.yml` "
         "(pas `.yaml`) et placez-le dans le dossier de son type (tableau « Où vont les fichiers »).",

@@ -114,7 +114,8 @@ def test_print_media_hides_the_chrome_and_shows_link_targets(new_page, fixture_u
     page.goto(fixture_url + "fiches/visite-entreprise/")
     page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".ee-outils"):
+    # the header and footer: DSFR's with `identite: etat` (the default), Material's with neutre
+    for selector in ("[data-md-component=header]", ".md-sidebar--primary", "footer", ".ee-outils"):
         assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none", selector
     assert page.locator(".ee-entete-recherche").count() == 1      # the site's search box, in the header…
     assert not page.locator(".ee-entete-recherche").is_visible()  # …is not printed
@@ -122,7 +123,7 @@ def test_print_media_hides_the_chrome_and_shows_link_targets(new_page, fixture_u
     after = page.eval_on_selector("article a[href*='mesures/']", "e => getComputedStyle(e, '::after').content")
     assert fixture_url in after and "mesures/" in after
     page.emulate_media(media="screen")
-    assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).display") != "none"
+    assert page.eval_on_selector("[data-md-component=header]", "e => getComputedStyle(e).display") != "none"
 
 
 def test_print_button_and_pdf_link(new_page, fixture_url):
