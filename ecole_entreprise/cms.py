@@ -19,7 +19,6 @@ the working copy (cms_server.py).
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -351,29 +350,25 @@ def admin_pages(root: Path) -> list[tuple[str, str]]:
         settings, problem = read_settings(root), ""
     except SettingsError as error:
         settings, problem = Settings(), str(error)
-    index = admin_html(f"../{CMS_SCRIPT}", configured=settings.configured, problem=problem)
+    index = admin_html(root, f"../{CMS_SCRIPT}", configured=settings.configured, problem=problem)
     pages = [(f"{ADMIN_DIR}/index.html", index)]
     if settings.configured:
         pages.append((f"{ADMIN_DIR}/config.yml", as_yaml(config(settings))))
     return pages
 
 
-def admin_html(script: str, configured: bool = True, config_url: str = "config.yml", problem: str = "") -> str:
-    head = ('<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            '<meta name="robots" content="noindex, nofollow">\n'
-            + (f'<link href="{html.escape(config_url)}" type="text/yaml" rel="cms-config-url">\n' if configured else '')
-            + '<title>Éditeur de contenu — École-entreprise</title>\n</head>\n<body>\n')
-    if not configured:
-        return head + ('<main>\n<h1>Éditeur de contenu</h1>\n<p>L\'éditeur n\'est pas encore relié à la forge. '
-                       'Renseignez <code>extra.cms</code> dans <code>mkdocs.yml</code> (dépôt, branche, adresse '
-                       'GitLab et identifiant de l\'application OAuth) : voir le guide des éditeurs, page '
-                       '« Éditer avec le formulaire ». Sur son poste, <code>ecole-entreprise cms</code> ouvre '
-                       'l\'éditeur sur les fichiers du dossier.</p>\n'
-                       + (f'<p><strong>{html.escape(problem)}</strong></p>\n' if problem else '')
-                       + '</main>\n</body>\n</html>\n')
-    # Markdown opens as text (the file's own Markdown, kept as written) unless the editor
-    # chose the rich-text mode once; Decap's default, rich text, rewrites Markdown it saves.
-    return head + ('<script>try { localStorage.getItem("cms.md-mode") || '
-                   'localStorage.setItem("cms.md-mode", "raw"); } catch (e) {}</script>\n'
-                   f'<script src="{html.escape(script)}"></script>\n</body>\n</html>\n')
+ADMIN_TEMPLATE = "admin/index.html.j2"     # in theme/templates: presentation lives in theme/
+
+
+def admin_html(root: Path, script: str, configured: bool = True, config_url: str = "config.yml",
+               problem: str = "") -> str:
+    """The admin page: the CMS's script and configuration link, or what to configure."""
+    import jinja2
+
+    folder = root / "theme" / "templates"
+    if not (folder / ADMIN_TEMPLATE).is_file():      # a project without the theme's copy
+        folder = Path(__file__).resolve().parent.parent / "theme" / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.get_template(ADMIN_TEMPLATE).render(script=script, configured=configured,
+                                                   config_url=config_url, problem=problem)

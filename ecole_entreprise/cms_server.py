@@ -169,7 +169,7 @@ class Editor:
                 if path in ("/", "/admin"):
                     self._send(302, b"", "text/plain", {"Location": "/admin/"})
                 elif path == "/admin/":
-                    page = cms.admin_html("../" + cms.CMS_SCRIPT)
+                    page = cms.admin_html(editor.root, "../" + cms.CMS_SCRIPT)
                     self._send(200, page.encode(), "text/html; charset=utf-8")
                 elif path == "/admin/config.yml":
                     config = cms.local_config(f"http://{editor.host}:{editor.port}/api/v1")

@@ -231,7 +231,7 @@ def test_the_published_editor_signs_in_to_gitlab_with_pkce(browser, tmp_path):
     site = tmp_path / "site"
     (site / "admin").mkdir(parents=True)
     shutil.copytree(ROOT / "theme" / "assets" / "vendor" / "decap-cms", site / cms.CMS_ASSETS)
-    (site / "admin" / "index.html").write_text(cms.admin_html("../" + cms.CMS_SCRIPT), encoding="utf-8")
+    (site / "admin" / "index.html").write_text(cms.admin_html(ROOT, "../" + cms.CMS_SCRIPT), encoding="utf-8")
     settings = cms.Settings(depot="academie/kits", app_id="id-public", gitlab_url="https://forge.example.fr")
     (site / "admin" / "config.yml").write_text(cms.as_yaml(cms.config(settings)), encoding="utf-8")
     asked: list[str] = []
