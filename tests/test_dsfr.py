@@ -79,7 +79,7 @@ def test_the_state_build_carries_the_marks_on_every_page(fixture_site):
     for name, html in pages.items():
         assert '<p class="fr-logo">République<br>française</p>' in html, name
         assert 'class="fr-footer' in html and 'href="https://www.legifrance.gouv.fr"' in html, name
-        for text in (">Plan du site<", ">Accessibilité : partiellement conforme<", ">Mentions légales<", ">Données personnelles<"):
+        for text in (">Plan du site<", ">Accessibilité : non conforme<", ">Mentions légales<", ">Données personnelles<"):
             assert text in html, (name, text)
     assert (fixture_site / "assets" / "dsfr" / "fonts" / "Marianne-Regular.woff2").is_file()
 
