@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
     b.add_argument("--brouillons", action="store_true", help="publier aussi les brouillons (aperçu)")
     b.add_argument("--sortie", type=Path, default=Path("site"), help="dossier du site construit (par défaut : site)")
+    b.add_argument("--date", type=_date, help="date du jour à utiliser pour les échéances et l'agenda (AAAA-MM-JJ)")
 
     s = sub.add_parser("serve", help="aperçu du site qui se recharge à chaque enregistrement",
                        description="Lance un serveur local ; enregistrer un fichier YAML recharge la page.")
@@ -164,7 +165,8 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
         tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
         mkdocs, docs_ready = _start_mkdocs(root, tmp, args.brouillons)
         try:
-            result = build_docs(root, read_config(root, brouillons=args.brouillons or None), data_files=False)
+            result = build_docs(root, read_config(root, brouillons=args.brouillons or None, aujourdhui=args.date),
+                                data_files=False)
             status = _report(result, args.strict)
             if status != EXIT_OK:
                 _stop(mkdocs, tmp)

@@ -22,11 +22,12 @@ from typing import Any, Callable, Iterator
 import yaml
 from markupsafe import Markup
 
+from . import agenda
 from . import discover as discovery
 from . import parallel, report, search
 from .exports import export_pages
 from .report import dashboard
-from .ical import calendar_pages
+from .ical import HISTORY_ICS, calendar_pages
 from .load import LoadError, load_file
 from .model import Config, Record, Site
 from .pdf import pdf_pages
@@ -34,7 +35,7 @@ from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
-from .timeline import Jalon, all_jalons
+from .timeline import Jalon
 from .validate import Reference, validate
 
 DOCS_DIR = Path("build/docs")
@@ -230,8 +231,8 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
                                  mesures=sorted(site.published("mesure"), key=lambda r: r["numero"])))
     pages.append(renderer.render("catalogue.md.j2", "fiches/index.md", fiches=site.published("fiche")))
     pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
-    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
-                                 fiches=site.published("fiche")))
+    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", calendrier=agenda.calendrier(site),
+                                 fiches=site.published("fiche"), historique_ics=HISTORY_ICS))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
@@ -301,13 +302,35 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
         text = path.read_text(encoding="utf-8")
-        if path.stem == "accueil":  # the home page: the text, then what is new and what is next
-            pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
+        if path.stem == "accueil":  # the home page: the text, the audiences, what is new and what is next
+            introduction, suite = _split_home_text(text)
+            pages.append(renderer.render("accueil.md.j2", "index.md", introduction=Markup(introduction),
+                                         suite=Markup(suite), publics=_publics(site),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
-                                         natures=NATURES))
+                                         echeances_montrees=ECHEANCES, par_periode=ECHEANCES_PAR_PERIODE, natures=NATURES, pluriels=PLURIELS))
         else:
             pages.append(Page(path.name, text))
     return pages
+
+
+def _split_home_text(text: str) -> tuple[str, str]:
+    """The home page's text before its first « ## » heading (the introduction, above the
+    audiences' blocks) and the rest."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("## "):
+            return "".join(lines[:i]), "".join(lines[i:])
+    return text, ""
+
+
+def _publics(site: Site) -> list[Record]:
+    """The home page's « Vous êtes… » blocks: one per published kit (in the order of
+    their audience), then the MOOC of the tutors."""
+    order = ("equipes-educatives", "entreprises")
+    kits = sorted(site.published("kit"), key=lambda k: (order.index(k["audience"]) if k.get("audience") in order
+                                                       else len(order), k.titre))
+    parcours = site.parcours
+    return kits + ([parcours] if site.is_published(parcours) else [])
 
 
 def hand_written_page_name(path: Path) -> str:
@@ -320,12 +343,37 @@ def hand_written_page_names(root: Path) -> set[str]:
     return {hand_written_page_name(path) for path in discovery.pages(root)}
 
 
-def _nouveautes(site: Site) -> list[Record]:
-    """The most recently updated records (newest first; kits and fiches before the rest)."""
+def _nouveautes(site: Site) -> list[dict[str, Any]]:
+    """« Quoi de neuf »: the update dates the editors write (``mis_a_jour``), newest first,
+    one entry per date. A date shared by many records of a type (a batch published at
+    once) shows their number and the list page rather than NOUVEAUTES arbitrary titles."""
     order = {t: i for i, t in enumerate(("kit", "fiche", "mesure", "parcours", "module", "acteur"))}
-    records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
-    records.sort(key=lambda r: (-_ordinal(r.get("mis_a_jour")), order[r.type], r.titre))
-    return records[:NOUVEAUTES]
+    by_date: dict[int, list[Record]] = {}
+    for r in (r for t in order for r in site.published(t) if r.get("mis_a_jour")):
+        day = _ordinal(r.get("mis_a_jour"))
+        if day:
+            by_date.setdefault(day, []).append(r)
+    entries = []
+    for day in sorted(by_date, reverse=True)[:NOUVEAUTES_DATES]:
+        groups = []
+        for type_ in order:
+            records = sorted((r for r in by_date[day] if r.type == type_), key=lambda r: r.titre)
+            if not records:
+                continue
+            if len(records) > NOUVEAUTES_PAR_TYPE:
+                groups.append({"type": type_, "nombre": len(records), "liste": LIST_PAGES.get(type_)})
+            else:
+                groups.extend({"type": type_, "record": r} for r in records)
+        entries.append({"date": date.fromordinal(day), "groupes": groups})
+    return entries
+
+
+NOUVEAUTES_DATES = 3     # dates shown in « Quoi de neuf »
+NOUVEAUTES_PAR_TYPE = 4  # above this, a date's records of one type are counted, not listed
+LIST_PAGES = {"fiche": "fiches/index.md", "mesure": "mesures/index.md", "acteur": "acteurs/index.md",
+              "module": "mooc/index.md"}
+PLURIELS = {"mesure": "mesures", "fiche": "fiches action", "kit": "kits", "acteur": "interlocuteurs",
+            "module": "modules du MOOC", "parcours": "MOOC"}
 
 
 def _ordinal(value: Any) -> int:
@@ -335,10 +383,20 @@ def _ordinal(value: Any) -> int:
         return 0
 
 
-def _echeances(site: Site) -> list[Jalon]:
-    """Dated milestones and fiche actions not over yet, soonest first."""
-    today = site.config.aujourdhui
-    return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
+def _echeances(site: Site) -> list[list[Jalon]]:
+    """Milestones and actions still to come in the current and next school year, soonest
+    end first, gathered by period (26 actions of « premier trimestre » make one entry).
+    Twice as many periods as shown: the page's script hides those that have passed when
+    it is read long after its build, and the next ones take their place."""
+    periods: dict[tuple[Any, Any, str], list[Jalon]] = {}
+    for jalon in agenda.prochaines_echeances(site):
+        key = (jalon.quand.debut, jalon.quand.fin, jalon.quand.libelle())
+        if key in periods or len(periods) < 2 * ECHEANCES:
+            periods.setdefault(key, []).append(jalon)
+    return list(periods.values())
+
+
+ECHEANCES_PAR_PERIODE = 3   # actions named under one period of the home page; the rest counted
 
 
 def _assets(folder: Path) -> list[Page]:
