@@ -371,12 +371,13 @@ def cmd_search(root: Path, args: argparse.Namespace) -> int:
     hits = search.query(index, args.requete, filtres, limit=args.nombre)
     if args.format == "json":
         print(json.dumps([{"rang": i, "score": round(h.score, 4), "titre": h.doc.titre, "url": h.doc.url,
-                           "page": h.doc.page} for i, h in enumerate(hits, 1)], ensure_ascii=False, indent=2))
+                           "page": h.doc.page, "type": search.TYPES[h.doc.type]} for i, h in enumerate(hits, 1)],
+                         ensure_ascii=False, indent=2))
     elif not hits:
         print("Aucun résultat.")
     else:
         for i, h in enumerate(hits, 1):
-            print(f"{i:3}. {h.score:7.2f}  {h.doc.titre}  ({h.doc.url or './'})")
+            print(f"{i:3}. {h.score:7.2f}  [{search.TYPES[h.doc.type]}] {h.doc.titre}  ({h.doc.url or './'})")
     return EXIT_OK
 
 
