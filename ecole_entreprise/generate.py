@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 import yaml
 from markupsafe import Markup
 
-from . import agenda
+from . import agenda, fil
 from . import discover as discovery
 from . import parallel, report, search
 from .exports import export_pages
@@ -210,7 +210,7 @@ def render_pages(site: Site) -> list[Page]:
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
     pages.extend(_assets(site.root / ASSETS_DIR))
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
-    return pages
+    return fil.with_breadcrumbs(site, pages)   # after the PDFs: their cache keys stay the pages' Markdown
 
 
 RECORDS_PER_TASK = 50

@@ -177,7 +177,7 @@ def test_measure_timeline_marks_each_milestone_passed_or_upcoming(rendered):
 
 def test_fiche_actions_table_has_scoped_headers_in_a_keyboard_region(rendered):
     text = rendered["fiches/rencontre-entreprise.md"]
-    start = text.index('<div class="ee-defilement"')
+    start = text.index('<div class="ee-defilement ee-actions-cadre"')
     table = text[start:text.index("</table>", start)]
     assert 'role="region" tabindex="0"' in table
     assert table.count('<th scope="col">') == 4

@@ -252,10 +252,24 @@
       }).then(function () { if (mine === turn) list.setAttribute("aria-busy", "false"); });
     }
 
+    // The words typed are kept in the address (?q=), beside the catalogue's facets, so a
+    // filtered list can be shared, bookmarked and found again with « Précédent ».
+    function toUrl() {
+      var url = new URL(window.location.href);
+      if (input.value.trim()) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
+      if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+    }
+    function fromUrl() {
+      var q = new URLSearchParams(window.location.search).get("q") || "";
+      if (q !== input.value) { input.value = q; run(); }
+    }
+
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 150);
+      timer = setTimeout(function () { toUrl(); run(); }, 150);
     });
+    window.addEventListener("popstate", fromUrl);
+    input.value = new URLSearchParams(window.location.search).get("q") || input.value;
     if (input.value) run();
   }
 
