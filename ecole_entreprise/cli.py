@@ -23,7 +23,8 @@ import jinja2
 
 from . import __version__, publish, search
 from .generate import Result, build_docs, check, data_pages, generate, read_config
-from .archetypes import TYPES as ARCHETYPE_TYPES, NewRecordError, new_record
+from . import registry
+from .archetypes import NewRecordError, new_record, types as archetype_types
 from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
 
@@ -116,8 +117,8 @@ def parser() -> argparse.ArgumentParser:
                        description="Écrit un nouveau fichier (fiche, mesure, module, interlocuteur ou kit) dont "
                                    "chaque champ est expliqué en commentaire. Il est créé en brouillon : vérifié "
                                    "mais jamais publié tant que « statut: brouillon » reste écrit.")
-    n.add_argument("type", choices=ARCHETYPE_TYPES, metavar="TYPE",
-                   help=f"type de contenu : {', '.join(ARCHETYPE_TYPES)} (acteur = interlocuteur)")
+    n.add_argument("type", choices=archetype_types(), metavar="TYPE",
+                   help=f"type de contenu : {', '.join(archetype_types())} (acteur = interlocuteur)")
     n.add_argument("id", metavar="IDENTIFIANT", help="identifiant, qui sera aussi le nom du fichier (ex. visite-musee)")
     return p
 
@@ -338,17 +339,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     rel = record.path.relative_to(root).as_posix()
     print(f"Créé : {rel} (brouillon)")
     print(f"Remplacez chaque « À compléter », puis vérifiez avec : ecole-entreprise check", file=sys.stderr)
-    for hint in NEXT_STEPS.get(args.type, ()):
-        print(hint.format(id=args.id), file=sys.stderr)
+    for hint in registry.get(args.type).apres_new:   # what it still needs to be reachable
+        print(hint.replace("{id}", args.id), file=sys.stderr)
     return EXIT_OK
-
-
-# What a new record still needs elsewhere to be reachable once published.
-NEXT_STEPS = {
-    "fiche": ("Ajoutez « {id} » aux « fiches » d'une section de kit (kits/*.yml) pour la rattacher à un kit.",),
-    "module": ("Ajoutez « {id} » aux « modules » de mooc/parcours.yml pour le placer dans le parcours.",),
-    "kit": ("Ajoutez la page du kit au menu (« nav » de mkdocs.yml) pour qu'elle y apparaisse.",),
-}
 
 
 def _iso(d: date | None) -> str | None:

@@ -1,7 +1,7 @@
 """Stage 1 — discover: which file holds which content type.
 
-The layout is declared here as data, once: a folder (or file) pattern and the type its
-records have. Everything downstream asks the type, never the path.
+The layout is the registry's: each content type's files pattern (registry.py).
+Everything downstream asks the type, never the path.
 """
 
 from __future__ import annotations
@@ -9,17 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# (glob relative to the project root, content type). Order matters only for display.
-LAYOUT: tuple[tuple[str, str], ...] = (
-    ("content/mesures/*.yml", "mesure"),
-    ("content/acteurs/*.yml", "acteur"),
-    ("content/glossaire.yml", "glossaire"),
-    ("kits/*.yml", "kit"),
-    ("kits/fiches/*.yml", "fiche"),
-    ("mooc/parcours.yml", "parcours"),
-    ("mooc/modules/*.yml", "module"),
-    ("mooc/planificateur.yml", "planificateur"),
-)
+from . import registry
+
 CONTENT_DIRS = ("content", "kits", "mooc")
 PAGES_GLOB = "content/pages/*.md"
 
@@ -39,10 +30,10 @@ class Source:
 
 def discover(root: Path) -> list[Source]:
     sources = []
-    for pattern, type_ in LAYOUT:
-        for path in sorted(root.glob(pattern)):
+    for type_ in registry.TYPES:   # order matters only for display
+        for path in sorted(root.glob(type_.files)):
             if path.is_file():
-                sources.append(Source(path, path.relative_to(root).as_posix(), type_))
+                sources.append(Source(path, path.relative_to(root).as_posix(), type_.name))
     return sources
 
 

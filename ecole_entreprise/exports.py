@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import dates
 from .model import Record, Site
 from .render import Page, Renderer, url_of
 from .schemas import SCHEMA_DIR, libelles
@@ -35,7 +34,7 @@ TAG_AUTHORITY = "tag:ecole-entreprise,2015:"   # stable ids: they must not chang
 # CSV columns, in order. Lists are written with LIST_SEPARATOR between codes.
 CSV_COLUMNS = ("id", "titre", "url", "mis_a_jour", "beneficiaires", "niveaux", "types_action",
                "calendrier_previsionnel", "debut", "fin", "perimetre_niveau", "perimetre_nom",
-               "mesures", "kits", "interlocuteurs")
+               "mesures", "kits", "interlocuteurs", "provenance", "sources")
 CSV_LISTS = ("beneficiaires", "niveaux", "types_action", "mesures", "kits", "interlocuteurs")
 LIST_SEPARATOR = ", "
 # A cell starting with one of these is a formula to a spreadsheet: it gets a leading "'".
@@ -58,41 +57,55 @@ def export_pages(site: Site, renderer: Renderer) -> list[Page]:
 # --- JSON ------------------------------------------------------------------------------
 
 def fiche_export(site: Site, fiche: Record) -> dict[str, Any]:
-    annee = site.config.annee_scolaire
     data = {
         "id": fiche.id,
         "titre": fiche["titre"],
         "url": page_url(site, fiche),
-        "mis_a_jour": iso_day(fiche["mis_a_jour"], annee),
+        "mis_a_jour": iso_day(fiche),
         "descriptif": fiche["descriptif"],
         "objectifs": fiche["objectifs"],
         "beneficiaires": _coded(fiche["beneficiaires"], libelles("fiche", "beneficiaires")),
         "niveaux": _coded(fiche["niveaux"], libelles("fiche", "niveaux")),
         "types_action": _coded(fiche["types_action"], libelles("fiche", "types_action")),
-        "calendrier_previsionnel": periode(fiche["calendrier_previsionnel"], annee),
+        "calendrier_previsionnel": periode(fiche, ("calendrier_previsionnel",), fiche["calendrier_previsionnel"]),
         "perimetre": {"niveau": _code(fiche["perimetre"]["niveau"], libelles("fiche", "perimetre", "niveau")),
                       "nom": fiche["perimetre"].get("nom")},
         "points_de_vigilance": fiche["points_de_vigilance"],
         "resultats_attendus": {"qualitatifs": fiche["resultats_attendus"].get("qualitatifs", []),
                                "quantitatifs": fiche["resultats_attendus"].get("quantitatifs", [])},
-        "actions": [_action(a, annee) for a in fiche["actions"]],
+        "actions": [_action(fiche, i, a) for i, a in enumerate(fiche["actions"])],
         "complements": fiche.get("complements"),
         "mesures": _published_ids(site, "mesure", fiche["mesures"]),
         "kits": sorted(k.id for k in fiche.backlinks.get("kit", []) if site.is_published(k)),
         "interlocuteurs": _published_ids(site, "acteur", fiche["interlocuteurs"]),
+        "provenance": fiche.provenance,
+        "sources": [source_export(site, i) for i in fiche["sources"]],
     }
+    data["resultats_attendus"]["quantitatifs"] = [
+        {"indicateur": q["indicateur"], "cible": q["cible"], "provenance": fiche.provenance_of(q)}
+        for q in data["resultats_attendus"]["quantitatifs"]]
+    for exported, action in zip(data["actions"], fiche["actions"]):
+        exported["provenance"] = fiche.provenance_of(action)
     return data
 
 
-def _action(action: dict[str, Any], annee: int) -> dict[str, Any]:
+def source_export(site: Site, id_: str) -> dict[str, Any]:
+    """A cited document as the bibliography gives it: never a file name."""
+    source = site.get("source", id_)
+    return {"id": id_, "titre": source["titre"],
+            "nature": _code(source["nature"], libelles("source", "nature")),
+            "emetteur": source["emetteur"], "date": source["date"],
+            "reference": source.get("reference"), "adresse": source.get("adresse")}
+
+
+def _action(fiche: Record, i: int, action: dict[str, Any]) -> dict[str, Any]:
     return {"action": action["action"], "pilotes": action["pilote"],
             "pilote_precision": action.get("pilote_precision"),
-            "delai": periode(action["delai"], annee) if "delai" in action else None,
+            "delai": periode(fiche, ("actions", i, "delai"), action["delai"]) if "delai" in action else None,
             "modalites": action.get("modalites")}
 
 
 def mesure_export(site: Site, mesure: Record) -> dict[str, Any]:
-    annee = site.config.annee_scolaire
     liens = mesure.get("liens", {})
     return {
         "id": mesure.id,
@@ -101,12 +114,13 @@ def mesure_export(site: Site, mesure: Record) -> dict[str, Any]:
         "titre": mesure["titre"],
         "titre_court": mesure.get("titre_court"),
         "url": page_url(site, mesure),
-        "mis_a_jour": iso_day(mesure["mis_a_jour"], annee),
+        "mis_a_jour": iso_day(mesure),
         "resume": mesure["resume"],
         "enjeux": mesure["enjeux"],
         "concretement": mesure["concretement"],
         "chiffres_cles": mesure["chiffres_cles"],
-        "calendrier": [{"jalon": j["jalon"], "quand": periode(j["quand"], annee)} for j in mesure["calendrier"]],
+        "calendrier": [{"jalon": j["jalon"], "quand": periode(mesure, ("calendrier", i, "quand"), j["quand"])}
+                       for i, j in enumerate(mesure["calendrier"])],
         "kits": _linked(site, mesure, "kit", liens.get("kits", [])),
         "fiches": _linked(site, mesure, "fiche", liens.get("fiches", [])),
         "modules": _linked(site, mesure, "module", liens.get("modules", [])),
@@ -131,16 +145,15 @@ def _code(value: str, labels: dict[str, str]) -> dict[str, str]:
     return {"code": value, "libelle": labels.get(value, value)}
 
 
-def periode(text: Any, annee: int) -> dict[str, Any]:
+def periode(record: Record, path: tuple, text: Any) -> dict[str, Any]:
     """A French date as written, its first and last day (ISO) and its long French label."""
-    quand = dates.parse(str(text), annee)
+    quand = record.dates[path]
     return {"texte": str(text), "debut": _iso(quand.debut), "fin": _iso(quand.fin), "libelle": quand.libelle()}
 
 
-def iso_day(text: Any, annee: int) -> str:
-    quand = dates.parse(str(text), annee)
-    day = quand.debut or quand.fin
-    return day.isoformat() if day else str(text)
+def iso_day(record: Record) -> str:
+    """``mis_a_jour`` as an ISO day, whichever way the editor wrote it."""
+    return record.updated.isoformat() if record.updated else str(record.get("mis_a_jour", ""))
 
 
 def _iso(day: date | None) -> str | None:
@@ -169,6 +182,7 @@ def csv_rows(fiches: list[dict[str, Any]]) -> list[dict[str, str]]:
             "calendrier_previsionnel": f["calendrier_previsionnel"]["texte"],
             "debut": f["calendrier_previsionnel"]["debut"] or "", "fin": f["calendrier_previsionnel"]["fin"] or "",
             "perimetre_niveau": f["perimetre"]["niveau"]["code"], "perimetre_nom": f["perimetre"]["nom"] or "",
+            "provenance": f["provenance"], "sources": LIST_SEPARATOR.join(s["id"] for s in f["sources"]),
         }
         for key in CSV_LISTS:
             row[key] = LIST_SEPARATOR.join(v["code"] if isinstance(v, dict) else v for v in f[key])
@@ -202,13 +216,12 @@ def _restore(value: str) -> str:
 # --- Atom ------------------------------------------------------------------------------
 
 def atom_feed(site: Site, renderer: Renderer) -> bytes:
-    annee = site.config.annee_scolaire
-    fiches = sorted(site.published("fiche"), key=lambda r: (iso_day(r["mis_a_jour"], annee), r.id), reverse=True)
+    fiches = sorted(site.published("fiche"), key=lambda r: (iso_day(r), r.id), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
     _sub(feed, "id", TAG_AUTHORITY + "fiches")
     _sub(feed, "title", FEED_TITLE)
-    newest = iso_day(fiches[0]["mis_a_jour"], annee) if fiches else "2015-01-01"
+    newest = iso_day(fiches[0]) if fiches else "2015-01-01"
     _sub(feed, "updated", f"{newest}T00:00:00Z")
     author = _sub(feed, "author")
     _sub(author, "name", "Éducation nationale, relation école-entreprise")
@@ -220,7 +233,7 @@ def atom_feed(site: Site, renderer: Renderer) -> bytes:
         entry = _sub(feed, "entry")
         _sub(entry, "id", TAG_AUTHORITY + f"fiches/{fiche.id}")
         _sub(entry, "title", fiche["titre"])
-        _sub(entry, "updated", f"{iso_day(fiche['mis_a_jour'], annee)}T00:00:00Z")
+        _sub(entry, "updated", f"{iso_day(fiche)}T00:00:00Z")
         _sub(entry, "link", rel="alternate", type="text/html", href=_from_feed(site, fiche.page))
         for code in fiche["types_action"]:
             _sub(entry, "category", term=code, label=libelles("fiche", "types_action").get(code, code))

@@ -14,8 +14,8 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -24,12 +24,12 @@ from markupsafe import Markup
 
 from . import agenda, fil
 from . import discover as discovery
-from . import parallel, report, search
+from . import dates, parallel, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import HISTORY_ICS, calendar_pages
 from .load import LoadError, load_file
-from .model import Config, Record, Site
+from .model import Config, Record, Site, read_dates
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
@@ -44,8 +44,6 @@ ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
 DASHBOARD_PAGE = "tableau-de-bord.md"
 PDF_CSS = ASSETS_DIR / "css" / "pdf.css"
-NATURES = {"mesure": "mesure", "fiche": "fiche action", "kit": "kit", "acteur": "interlocuteur",
-           "module": "module du MOOC", "parcours": "MOOC"}
 NOUVEAUTES = 8     # entries of the home page's « Quoi de neuf »
 ECHEANCES = 6      # entries of its « Prochaines échéances »
 
@@ -73,19 +71,46 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_config(root: Path, **overrides: Any) -> Config:
-    config = Config()
+    settings: dict[str, Any] = {}
+    annee, erreurs = None, []
     path = root / "mkdocs.yml"
     if path.is_file():
-        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-        extra = settings.get("extra") or {}
-        if isinstance(extra.get("annee_scolaire"), int):
-            config.annee_scolaire = extra["annee_scolaire"]
-        # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
-        config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
+        text = path.read_text(encoding="utf-8")
+        settings = yaml.load(text, Loader=_TolerantLoader) or {}
+        settings = settings if isinstance(settings, dict) else {}
+        annee, erreurs = _school_year(text, settings)
+    config = Config(annee_scolaire=annee, erreurs=erreurs)
+    # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
+    config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
+    if overrides.get("aujourdhui") is not None and annee is None:
+        config.annee_scolaire = dates.annee_scolaire_de(config.aujourdhui)
     return config
+
+
+def _school_year(text: str, settings: dict[str, Any]) -> tuple[int | None, list]:
+    """``extra.annee_scolaire``: an integer year, the first of the school year (2026 for
+    2026-2027). Anything else is an error at its line, never a silent default."""
+    extra = settings.get("extra")
+    if not isinstance(extra, dict) or "annee_scolaire" not in extra:
+        return None, []
+    value = extra["annee_scolaire"]
+    if isinstance(value, int) and not isinstance(value, bool) and dates.ANNEE_MIN <= value <= dates.ANNEE_MAX:
+        return value, []
+    node = _node_at(yaml.compose(text, Loader=_TolerantLoader), ("extra", "annee_scolaire"))
+    written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
+    return None, [(node.start_mark.line + 1, node.start_mark.column + 1,
+                   f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
+                   f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
+
+
+def _node_at(node: yaml.Node, keys: tuple[str, ...]) -> yaml.Node:
+    """The node of the value at ``keys`` in a composed YAML document (found: it was read)."""
+    for key in keys:
+        node = next(v for k, v in node.value if getattr(k, "value", None) == key)
+    return node
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -113,12 +138,14 @@ def _check(root: Path, config: Config | None) -> Result:
     config = config or read_config(root)
     site = Site(root, config)
     problems = Problems()
+    for line, col, message in config.erreurs:
+        problems.erreur("mkdocs.yml", (line, col), message)
     references: dict[tuple[str, str], list[Reference]] = {}
     sources = discovery.discover(root)
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
                                             "correspondent à un type de contenu (extension .yml attendue)")
-    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK])
+    tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK], config.annee_scolaire)
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
     for source, loaded in zip(sources, outcomes):
@@ -133,6 +160,7 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    read_dates(site)   # stage 4, the model: every date parsed once
     resolve(site, references, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
@@ -141,7 +169,7 @@ def _check(root: Path, config: Config | None) -> Result:
 FILES_PER_TASK = 250
 
 
-def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
+def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
     """Stages 2 and 3 for some files: each file's document, findings and references, or
     the LoadError that says why it could not be read. Files are independent: workers
     share them out (parallel.py)."""
@@ -159,7 +187,7 @@ def _load_and_validate(sources: list[discovery.Source]) -> list[Any]:
             done.append(LoadError((1, 1), "le fichier doit contenir des champs « nom: valeur », "
                                           "pas une liste ni un texte seul"))
             continue
-        findings, refs = validate(source.type, doc)
+        findings, refs = validate(source.type, doc, annee_scolaire)
         done.append((doc, findings, refs))
     return done
 
@@ -191,7 +219,7 @@ def data_pages(result: Result) -> list[Page]:
 def dashboard_page(result: Result) -> Page:
     renderer = Renderer(result.site, result.site.root / TEMPLATES_DIR)
     return renderer.render("tableau-de-bord.md.j2", DASHBOARD_PAGE,
-                           tableau=dashboard(result.site, result.problems), titres=report.TITRES)
+                           tableau=dashboard(result.site, result.problems), titres=report.titres())
 
 
 def render_pages(site: Site) -> list[Page]:
@@ -199,7 +227,7 @@ def render_pages(site: Site) -> list[Page]:
     renderer.compile_all()   # once, before workers are forked (parallel.py)
     tasks: list[Callable[[], list[Page]]] = []
     weight = 0
-    for type_ in ("mesure", "fiche", "kit", "acteur"):
+    for type_ in (t.name for t in registry.TYPES if t.page and not t.course):
         records = site.published(type_)
         weight += len(records)
         for start in range(0, len(records), RECORDS_PER_TASK):
@@ -217,7 +245,8 @@ RECORDS_PER_TASK = 50
 
 
 def _record_pages(renderer: Renderer, type_: str, records: list[Record]) -> list[Page]:
-    return [renderer.render(f"{type_}.md.j2", record.page, **{type_: record}) for record in records]
+    template = registry.get(type_).template
+    return [renderer.render(template, record.page, **{type_: record}) for record in records]
 
 
 def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
@@ -234,6 +263,7 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
     pages.append(renderer.render("calendrier.md.j2", "calendrier.md", calendrier=agenda.calendrier(site),
                                  fiches=site.published("fiche"), historique_ics=HISTORY_ICS))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
+    pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -307,7 +337,9 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
             pages.append(renderer.render("accueil.md.j2", "index.md", introduction=Markup(introduction),
                                          suite=Markup(suite), publics=_publics(site),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
-                                         echeances_montrees=ECHEANCES, par_periode=ECHEANCES_PAR_PERIODE, natures=NATURES, pluriels=PLURIELS))
+                                         echeances_montrees=ECHEANCES, par_periode=ECHEANCES_PAR_PERIODE, 
+                                         natures={t.name: t.nom for t in registry.TYPES},
+                                         pluriels={t.name: t.pluriel.lower() for t in registry.TYPES}))
         else:
             pages.append(Page(path.name, text))
     return pages
@@ -333,6 +365,14 @@ def _publics(site: Site) -> list[Record]:
     return kits + ([parcours] if site.is_published(parcours) else [])
 
 
+def bibliography(site: Site) -> list[Record]:
+    """The sources, oldest first (by the first year their date gives), then by title."""
+    def year(record: Record) -> int:
+        found = [int(w) for w in str(record.get("date", "")).split() if w.isdigit() and len(w) == 4]
+        return found[0] if found else 9999
+    return sorted(site.published("source"), key=lambda r: (year(r), r.titre))
+
+
 def hand_written_page_name(path: Path) -> str:
     """Docs path of a hand-written page: the home page is ``index.md``."""
     return "index.md" if path.stem == "accueil" else path.name
@@ -347,12 +387,11 @@ def _nouveautes(site: Site) -> list[dict[str, Any]]:
     """« Quoi de neuf »: the update dates the editors write (``mis_a_jour``), newest first,
     one entry per date. A date shared by many records of a type (a batch published at
     once) shows their number and the list page rather than NOUVEAUTES arbitrary titles."""
-    order = {t: i for i, t in enumerate(("kit", "fiche", "mesure", "parcours", "module", "acteur"))}
+    order = {t.name: t.nouveautes for t in sorted(registry.TYPES, key=lambda t: t.nouveautes or 0)
+             if t.nouveautes is not None}
     by_date: dict[int, list[Record]] = {}
-    for r in (r for t in order for r in site.published(t) if r.get("mis_a_jour")):
-        day = _ordinal(r.get("mis_a_jour"))
-        if day:
-            by_date.setdefault(day, []).append(r)
+    for r in (r for t in order for r in site.published(t) if r.updated):
+        by_date.setdefault(r.updated.toordinal(), []).append(r)
     entries = []
     for day in sorted(by_date, reverse=True)[:NOUVEAUTES_DATES]:
         groups = []
@@ -372,15 +411,6 @@ NOUVEAUTES_DATES = 3     # dates shown in « Quoi de neuf »
 NOUVEAUTES_PAR_TYPE = 4  # above this, a date's records of one type are counted, not listed
 LIST_PAGES = {"fiche": "fiches/index.md", "mesure": "mesures/index.md", "acteur": "acteurs/index.md",
               "module": "mooc/index.md"}
-PLURIELS = {"mesure": "mesures", "fiche": "fiches action", "kit": "kits", "acteur": "interlocuteurs",
-            "module": "modules du MOOC", "parcours": "MOOC"}
-
-
-def _ordinal(value: Any) -> int:
-    try:
-        return (value if isinstance(value, date) else date.fromisoformat(str(value))).toordinal()
-    except ValueError:
-        return 0
 
 
 def _echeances(site: Site) -> list[list[Jalon]]:
@@ -415,8 +445,8 @@ def abbreviations(site: Site) -> str:
     every block processor, so one block of 44 definitions cost each page 44 passes over
     it (4–5 ms a page, a third of MkDocs' Markdown time; docs/performance.md).
     """
-    return "".join(f"*[{sigle}]: {' '.join(str(terme['developpe']).split())}\n\n"
-                   for sigle, terme in sorted(site.glossaire.items()))
+    return "".join(f"*[{sigle}]: {' '.join(str(developpe).split())}\n\n"
+                   for sigle, developpe in sorted(site.expansions.items()))
 
 
 # --- stage 7 ---------------------------------------------------------------------------

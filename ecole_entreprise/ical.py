@@ -23,6 +23,9 @@ from .model import Record, Site
 from .render import Page, ics_path, url_of
 from .timeline import Jalon, actions_fiche, calendrier_fiche, jalons_mesure
 
+# What a proposal's délai is (docs/decisions/0015): the site editors' suggestion.
+SUGGESTION = ("Délai suggéré par les éditeurs du site : cette fiche est une proposition, "
+              "pas une fiche officielle ; adaptez la date à votre projet.")
 PRODID = "-//Éducation nationale//École-entreprise, kits et MOOC//FR"
 UID_DOMAIN = "ecole-entreprise.education.gouv.fr"
 
@@ -73,12 +76,11 @@ def _written(event: icalendar.Event) -> _Written:
 
 
 def _jalons(site: Site, record: Record) -> list[Jalon]:
-    annee = site.config.annee_scolaire
     if record.type == "mesure":
-        return list(jalons_mesure(record, annee))
-    found = list(actions_fiche(record, annee))
+        return list(jalons_mesure(record))
+    found = list(actions_fiche(record))
     if not found:  # no dated action: the fiche's own period stands for it
-        periode = calendrier_fiche(record, annee)
+        periode = calendrier_fiche(record)
         found = [periode] if periode else []
     return found
 
@@ -121,12 +123,11 @@ def _uid(jalon: Jalon) -> str:
 
 
 def _stamp(record: Record) -> datetime:
-    value = record.get("mis_a_jour")
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    except ValueError:
-        day = date(2015, 1, 1)
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+    """DTSTAMP: the record's ``mis_a_jour`` (required by every schema with a calendar)."""
+    return datetime.combine(record.updated or UNDATED, time(0, 0), tzinfo=timezone.utc)
+
+
+UNDATED = date(2015, 1, 1)   # the year of the 12 measures: a stamp for a record without a date
 
 
 def _summary(jalon: Jalon) -> str:
@@ -134,7 +135,9 @@ def _summary(jalon: Jalon) -> str:
     if record.type == "mesure":
         return f"Mesure {record['numero']} : {jalon.libelle}"
     if jalon.kind == "action":
-        return f"{jalon.libelle} ({record.titre})"
+        action = record["actions"][jalon.path[1]]
+        prefix = "" if record.provenance_of(action) == "officiel" else "Suggestion : "
+        return f"{prefix}{jalon.libelle} ({record.titre})"
     return record.titre
 
 
@@ -151,6 +154,10 @@ def _description(site: Site, jalon: Jalon) -> str:
             action = record["actions"][jalon.path[1]]
             pilotes = [_nom_acteur(site, p) for p in action.get("pilote", [])]
             lines.append("Pilote : " + ", ".join(pilotes))
+            if record.provenance_of(action) != "officiel":
+                lines.append(SUGGESTION)
+        elif record.provenance != "officiel":
+            lines.append(SUGGESTION)
     return "\n".join(lines)
 
 

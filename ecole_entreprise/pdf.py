@@ -28,12 +28,10 @@ import markdown
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from . import registry
 from .model import Site
 from .render import Page, pdf_path, url_of
-from .timeline import parse
 
-PDF_TYPES = ("kit", "fiche")
-NATURE = {"kit": "Kit d'accompagnement", "fiche": "Fiche action"}
 CACHE_DIR = Path("build/cache/pdf")
 TEMPLATE = "pdf/document.html.j2"
 MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "md_in_html", "admonition", "tables"]
@@ -49,7 +47,8 @@ class PdfSource:
     page: str            # the record's docs page (links are relative to it)
     nature: str
     titre: str
-    mis_a_jour: str
+    mis_a_jour: str          # ISO day (the document's dcterms.modified)
+    mis_a_jour_libelle: str  # the same, in French long form (its footer)
     markdown: str        # the page's Markdown, as MkDocs receives it
     abbreviations: str
     site_url: str
@@ -60,8 +59,8 @@ class PdfSource:
         """The cache key: every input of the printed document, and the engine's version.
         Computed from the Markdown, so a rebuild that changes nothing converts nothing."""
         digest = hashlib.sha256(_ENGINE.encode("utf-8"))
-        for part in (self.page, self.nature, self.titre, self.mis_a_jour, self.markdown, self.abbreviations,
-                     self.site_url, self.template, self.stylesheet):
+        for part in (self.page, self.nature, self.titre, self.mis_a_jour, self.mis_a_jour_libelle, self.markdown,
+                     self.abbreviations, self.site_url, self.template, self.stylesheet):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
@@ -73,13 +72,15 @@ def pdf_pages(site: Site, pages: list[Page], abbreviations: str, templates: Path
     template = (templates / TEMPLATE).read_text(encoding="utf-8")
     stylesheet = css.read_text(encoding="utf-8")
     paths, sources = [], []
-    for type_ in PDF_TYPES:
+    for type_ in (t.name for t in registry.TYPES if t.pdf):
         for record in sorted(site.published(type_), key=lambda r: r.id):
             page = by_path.get(record.page)
             if page is not None:
                 paths.append(pdf_path(record))
-                sources.append(PdfSource(record.page, NATURE[record.type], record.titre,
-                                         str(record.get("mis_a_jour", "")), str(page.content), abbreviations,
+                updated = record.dates.get(("mis_a_jour",))
+                sources.append(PdfSource(record.page, registry.get(record.type).pdf, record.titre,
+                                         record.updated.isoformat() if record.updated else "",
+                                         updated.libelle() if updated else "", str(page.content), abbreviations,
                                          site.config.site_url, template, stylesheet))
     return [Page(path, data) for path, data in zip(paths, _print_all(sources, site.root / CACHE_DIR))]
 
@@ -94,7 +95,7 @@ def document_html(source: PdfSource) -> str:
     return env.from_string(source.template).render(
         titre=source.titre, site_name="École-entreprise — kits et MOOC", nature=source.nature,
         description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=source.mis_a_jour,
-        mis_a_jour_libelle=_date_fr(source.mis_a_jour), css=Markup(source.stylesheet), contenu=Markup(body),
+        mis_a_jour_libelle=source.mis_a_jour_libelle, css=Markup(source.stylesheet), contenu=Markup(body),
         adresse=_absolute(source.site_url, source.page) or "")
 
 
@@ -124,11 +125,6 @@ def _absolute(base: str, docs_page: str) -> str:
         return ""
     url = url_of(docs_page) if docs_page.endswith(".md") else docs_page
     return base.rstrip("/") + "/" + url
-
-
-def _date_fr(iso: str) -> str:
-    parsed = parse(iso, 2025)   # a full date: the school year plays no part
-    return parsed.libelle() if parsed else iso
 
 
 # --- printing ----------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from datetime import date
 
 from .dates import Quand
 from .model import Record
-from .timeline import parse
 
 # The months of the school year in the order a teacher reads them, then the summer.
 ORDRE_SCOLAIRE = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8)
@@ -38,14 +37,9 @@ def mois_couverts(quand: Quand | None, annee_scolaire: int) -> tuple[int, ...]:
     return tuple(m for m in ORDRE_SCOLAIRE if m in touches)
 
 
-def mois_du_texte(texte: object, annee_scolaire: int) -> tuple[int, ...]:
-    return mois_couverts(parse(str(texte), annee_scolaire), annee_scolaire)
-
-
 def mois_fiche(fiche: Record, annee_scolaire: int) -> tuple[int, ...]:
     """Months of the fiche's calendar and of every dated action it lists."""
-    touches = set(mois_du_texte(fiche.get("calendrier_previsionnel", ""), annee_scolaire))
-    for action in fiche.get("actions", []):
-        if "delai" in action:
-            touches.update(mois_du_texte(action["delai"], annee_scolaire))
+    touches = set(mois_couverts(fiche.dates.get(("calendrier_previsionnel",)), annee_scolaire))
+    for i, _ in enumerate(fiche.get("actions", [])):
+        touches.update(mois_couverts(fiche.dates.get(("actions", i, "delai")), annee_scolaire))
     return tuple(m for m in ORDRE_SCOLAIRE if m in touches)

@@ -26,9 +26,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import Record, Site
-from .planning import MOIS_DE_CLASSE, NOMS_MOIS, mois_du_texte, mois_fiche
+from .planning import MOIS_DE_CLASSE, NOMS_MOIS, mois_couverts, mois_fiche
 from .schemas import libelles
-from .timeline import parse as parse_date
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "pre", "blockquote",
@@ -80,7 +79,7 @@ class Renderer:
             loader=FileSystemLoader(str(templates)), undefined=StrictUndefined, autoescape=True,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
-        glossary = {sigle: terme["developpe"] for sigle, terme in site.glossaire.items()}
+        glossary = site.expansions
         self._md = markdown.Markdown(
             extensions=["abbr", "sane_lists", "tables"],
             extension_configs={"abbr": {"glossary": glossary}})
@@ -100,9 +99,10 @@ class Renderer:
         self.env.globals.update(
             site=site, libelles=libelles, libelle=self.libelle, lien=self.lien, lien_md=self.lien_md,
             liens=self.liens, published=site.is_published, annee_scolaire=_annee(site.config.annee_scolaire),
-            aujourdhui=site.config.aujourdhui, parse_date=lambda t: parse_date(str(t), site.config.annee_scolaire),
+            # Dates are named by their text in templates; each was parsed in the model stage.
+            aujourdhui=site.config.aujourdhui, parse_date=site.quand,
             mois_fiche=lambda f: mois_fiche(f, site.config.annee_scolaire),
-            mois_de=lambda t: mois_du_texte(t, site.config.annee_scolaire),
+            mois_de=lambda t: mois_couverts(site.quand(t), site.config.annee_scolaire),
             mois_de_classe=MOIS_DE_CLASSE, noms_mois=NOMS_MOIS, pdf=self.pdf, ics=self.ics,
             etiquettes=self.etiquettes,
         )
@@ -188,7 +188,7 @@ class Renderer:
         return Markup(self._abbr.sub(self._abbr_element, escaped))
 
     def quand(self, text: Any) -> str:
-        parsed = parse_date(str(text), self.site.config.annee_scolaire)
+        parsed = self.site.quand(text)
         return parsed.libelle() if parsed else str(text)
 
     def libelle(self, type_: str, field: str, value: str, *path: str) -> str:

@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from . import registry
 from .model import Record, Site
 from .problems import Problem, Problems
 from .schemas import schema
-from .timeline import parse
 
-TYPES = ("mesure", "kit", "fiche", "module")
-TITRES = {"mesure": "Mesures", "kit": "Kits", "fiche": "Fiches action", "module": "Modules du MOOC"}
 SKELETON_TEXT = "À compléter"     # what `new` writes in every text field
 STALE_AFTER_MONTHS = 12
 
@@ -59,6 +57,15 @@ class Dashboard:
                 "anciens": [f"{r.record.type}/{r.record.id}" for r in self.anciens]}
 
 
+def dashboard_types() -> list[str]:
+    return [t.name for t in registry.TYPES if t.dashboard]
+
+
+def titres() -> dict[str, str]:
+    """The dashboard's section titles, by type."""
+    return {t: registry.get(t).pluriel for t in dashboard_types()}
+
+
 def dashboard(site: Site, problems: Problems) -> Dashboard:
     today = site.config.aujourdhui
     limit = _months_before(today, STALE_AFTER_MONTHS)
@@ -66,15 +73,15 @@ def dashboard(site: Site, problems: Problems) -> Dashboard:
     for problem in problems.sorted():
         by_file.setdefault(problem.path, []).append(problem)
     rows: dict[str, list[Row]] = {}
-    for type_ in TYPES:
+    for type_ in dashboard_types():
         rows[type_] = []
         for record in sorted(site.all(type_), key=_order):
-            updated = _day(record.get("mis_a_jour"), site.config.annee_scolaire)
+            updated = record.updated
             row = Row(record, updated, updated is not None and updated < limit,
                       _missing(site, record), by_file.get(record.rel, []))
             rows[type_].append(row)
     orphelines = [r for r in sorted(site.all("fiche"), key=_order) if not r.backlinks.get("kit")]
-    anciens = [row for t in TYPES for row in rows[t] if row.ancien]
+    anciens = [row for t in dashboard_types() for row in rows[t] if row.ancien]
     return Dashboard(today, rows, orphelines, anciens)
 
 
@@ -85,11 +92,6 @@ def _order(record: Record) -> tuple:
 def _months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     return date(year, month + 1, min(day.day, 28))
-
-
-def _day(text: Any, annee: int) -> date | None:
-    quand = parse(str(text), annee) if text else None
-    return (quand.fin or quand.debut) if quand else None
 
 
 # --- what a record lacks -----------------------------------------------------------------
@@ -157,7 +159,7 @@ def as_text(board: Dashboard) -> str:
     lines = [f"Tableau de bord du contenu au {board.aujourdhui.isoformat()}"]
     for type_, rows in board.rows.items():
         complete = sum(1 for r in rows if r.complet)
-        lines += ["", f"{TITRES[type_]} : {len(rows)}, dont {complete} sans remarque"]
+        lines += ["", f"{registry.get(type_).pluriel} : {len(rows)}, dont {complete} sans remarque"]
         width = max((len(r.record.id) for r in rows), default=0)
         for row in rows:
             updated = row.mis_a_jour.isoformat() if row.mis_a_jour else "date ?"

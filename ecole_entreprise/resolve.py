@@ -11,22 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from . import registry
 from .load import JsonPath
 from .model import Record, Site
 from .problems import Problems
 from .timeline import actions_fiche, calendrier_fiche, jalons_mesure
 from .validate import Reference, _suggest, nom_champ
 from .schemas import schema
-
-# How a type is named in messages: « aucune fiche », « aucun interlocuteur ».
-NOMS = {
-    "mesure": ("aucune mesure", "content/mesures/"),
-    "fiche": ("aucune fiche", "kits/fiches/"),
-    "kit": ("aucun kit", "kits/"),
-    "acteur": ("aucun interlocuteur", "content/acteurs/"),
-    "module": ("aucun module", "mooc/modules/"),
-    "parcours": ("aucun parcours", "mooc/"),
-}
 
 # Measures whose text announces other content: their page must lead to it.
 LIENS_ATTENDUS = {
@@ -57,7 +48,8 @@ def _link(site: Site, record: Record, ref: Reference, problems: Problems) -> Non
     if target is None and (ref.target_type, ref.target_id) in site.unreadable:
         return
     if target is None:
-        nom, dossier = NOMS[ref.target_type]
+        target_type = registry.get(ref.target_type)
+        nom, dossier = target_type.aucun, target_type.folder + "/"
         known = [r.id for r in site.all(ref.target_type)]
         problems.erreur(record.rel, record.doc.position(ref.path),
                         f"référence inconnue dans « {nom_champ(ref.path)} » : {nom} « {ref.target_id} » "
@@ -101,7 +93,7 @@ def _measure_milestones_in_order(site: Site, record: Record, problems: Problems)
     if record.type != "mesure":
         return
     previous = None
-    for jalon in jalons_mesure(record, site.config.annee_scolaire):
+    for jalon in jalons_mesure(record):
         if previous and jalon.quand.avant(previous.quand):
             problems.erreur(record.rel, record.doc.position(jalon.path),
                             f"jalons dans le désordre : « {jalon.quand.libelle()} » vient avant "
@@ -113,11 +105,10 @@ def _measure_milestones_in_order(site: Site, record: Record, problems: Problems)
 def _actions_inside_calendar(site: Site, record: Record, problems: Problems) -> None:
     if record.type != "fiche":
         return
-    annee = site.config.annee_scolaire
-    calendrier = calendrier_fiche(record, annee)
+    calendrier = calendrier_fiche(record)
     if calendrier is None:
         return
-    for action in actions_fiche(record, annee):
+    for action in actions_fiche(record):
         if not calendrier.quand.contient(action.quand):
             problems.erreur(record.rel, record.doc.position(action.path),
                             f"le délai « {action.quand.libelle()} » sort du calendrier prévisionnel "
@@ -194,7 +185,7 @@ def _acronyms_in_glossary(site: Site, record: Record, problems: Problems) -> Non
         return sigle not in glossaire and _is_acronym(sigle)
 
     texts = [(path, text) for path, text in _strings(record.data, ())
-             if not (path and path[-1] in ("id", "source", "mis_a_jour", "fichier", "lien"))]
+             if not (path and path[-1] in ("id", "sources", "mis_a_jour", "fichier", "lien", "reference", "adresse"))]
     # One search over the whole record first: most records name only known acronyms.
     if not any(unknown(m.group(1)) for m in ACRONYME.finditer("\n".join(text for _, text in texts))):
         return

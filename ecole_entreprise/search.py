@@ -274,11 +274,11 @@ def glossary_documents(site: Site) -> list[Document]:
     """One result per acronym, pointing at its entry of the glossary page."""
     docs = []
     for sigle, terme in sorted(site.glossaire.items()):
-        developpe = " ".join(str(terme["developpe"]).split())
+        developpe = " ".join(str(terme.get("developpe", "")).split())   # the sources do not expand every acronym
         definition = _plain(str(terme.get("definition", "")))
-        texte = f"{developpe}. {definition}".strip()
+        texte = " ".join(part for part in (f"{developpe}." if developpe else "", definition) if part)
         docs.append(Document(f"glossaire.md#{sigle.lower()}", f"glossaire/#{sigle.lower()}",
-                             f"{sigle} : {developpe}", texte, type="glossaire", extrait=texte))
+                             f"{sigle} : {developpe}" if developpe else sigle, texte, type="glossaire", extrait=texte))
     return docs
 
 
@@ -568,7 +568,7 @@ def read_synonyms(root: Path, problems: Problems) -> list[list[str]]:
 
 
 def site_analyzer(site: Site, problems: Problems) -> Analyzer:
-    glossary = {sigle: terme["developpe"] for sigle, terme in site.glossaire.items()}
+    glossary = site.expansions
     return Analyzer.for_site(glossary, read_synonyms(site.root, problems))
 
 

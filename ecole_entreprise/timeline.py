@@ -1,13 +1,13 @@
 """Every dated thing of the site — measure milestones, fiche calendars, action deadlines —
-as :class:`Jalon` objects, parsed once by dates.py. Used by the timeline rules, the
-``timeline`` command, the calendar pages and the iCalendar exports.
+as :class:`Jalon` objects, from the dates the model stage parsed (``record.dates``). Used
+by the timeline rules, the ``timeline`` command, the calendar pages and the iCalendar
+exports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Iterator
 
 from . import dates
@@ -32,44 +32,33 @@ class Jalon:
         return "en cours"
 
 
-@lru_cache(maxsize=65536)
-def parse(text: str, annee_scolaire: int) -> dates.Quand | None:
-    """Parsed date, or None when invalid (validation has already said so)."""
-    try:
-        return dates.parse(text, annee_scolaire)
-    except dates.DateInvalide:
-        return None
-
-
-def jalons_mesure(record: Record, annee: int) -> Iterator[Jalon]:
+def jalons_mesure(record: Record) -> Iterator[Jalon]:
     for i, item in enumerate(record.get("calendrier", [])):
-        quand = parse(str(item.get("quand", "")), annee)
+        quand = record.dates.get(("calendrier", i, "quand"))
         if quand:
             yield Jalon(quand, item["jalon"], record, ("calendrier", i, "quand"), "jalon")
 
 
-def calendrier_fiche(record: Record, annee: int) -> Jalon | None:
-    quand = parse(str(record.get("calendrier_previsionnel", "")), annee)
+def calendrier_fiche(record: Record) -> Jalon | None:
+    quand = record.dates.get(("calendrier_previsionnel",))
     return Jalon(quand, record.titre, record, ("calendrier_previsionnel",), "calendrier") if quand else None
 
 
-def actions_fiche(record: Record, annee: int) -> Iterator[Jalon]:
+def actions_fiche(record: Record) -> Iterator[Jalon]:
     for i, action in enumerate(record.get("actions", [])):
-        if "delai" in action:
-            quand = parse(str(action["delai"]), annee)
-            if quand:
-                yield Jalon(quand, action["action"], record, ("actions", i, "delai"), "action")
+        quand = record.dates.get(("actions", i, "delai"))
+        if quand:
+            yield Jalon(quand, action["action"], record, ("actions", i, "delai"), "action")
 
 
 def all_jalons(site: Site, published_only: bool = True) -> list[Jalon]:
-    annee = site.config.annee_scolaire
     found: list[Jalon] = []
     for mesure in site.all("mesure"):
         if not published_only or site.is_published(mesure):
-            found.extend(jalons_mesure(mesure, annee))
+            found.extend(jalons_mesure(mesure))
     for fiche in site.all("fiche"):
         if not published_only or site.is_published(fiche):
-            found.extend(actions_fiche(fiche, annee))
+            found.extend(actions_fiche(fiche))
     return sorted(found, key=lambda j: (*sort_key(j.quand), j.record.type, j.record.id, j.path))
 
 

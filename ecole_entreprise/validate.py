@@ -12,6 +12,7 @@ the references, wherever the schema declares them (through ``allOf`` alike).
 from __future__ import annotations
 
 import difflib
+from datetime import date
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -47,38 +48,48 @@ def _x_reference(validator, target_type, instance, node) -> Iterator[ValidationE
 
 _Validator = validators.extend(Draft202012Validator, {"x-reference": _x_reference})
 
-_formats = FormatChecker(formats=())
+@cache
+def _formats(annee_scolaire: int) -> FormatChecker:
+    """« date-fr »: a date dates.py reads, in the site's school year (« 29 février » is
+    a day only in a school year that ends in a leap year)."""
+    checker = FormatChecker(formats=())
+
+    @checker.checks("date-fr", raises=dates.DateInvalide)
+    def _is_french_date(value: Any) -> bool:
+        if isinstance(value, str):
+            dates.parse(value, annee_scolaire)
+        return True
+
+    return checker
 
 
-@_formats.checks("date-fr", raises=dates.DateInvalide)
-def _is_french_date(value: Any) -> bool:
-    if isinstance(value, str):
-        dates.parse(value)
-    return True
+def _year(annee_scolaire: int | None) -> int:
+    return dates.annee_scolaire_de(date.today()) if annee_scolaire is None else annee_scolaire
 
 
 @cache
-def _validator(type_: str):
-    return _Validator(inline_refs(schema(type_)), registry=registry(), format_checker=_formats)
+def _validator(type_: str, annee_scolaire: int):
+    return _Validator(inline_refs(schema(type_)), registry=registry(), format_checker=_formats(annee_scolaire))
 
 
 # --- the fast path ------------------------------------------------------------------
 
 @lru_cache(maxsize=4096)   # fiches repeat their delays (« premier trimestre »…)
-def _date_fr_ok(value: Any) -> bool:
+def _date_fr_ok(value: Any, annee_scolaire: int) -> bool:
     try:
-        dates.parse(value)
+        dates.parse(value, annee_scolaire)
     except dates.DateInvalide:
         return False
     return True
 
 
 @cache
-def _fast_validator(type_: str):
+def _fast_validator(type_: str, annee_scolaire: int):
     # The inlined schema uses no keyword whose meaning changed after draft-07; fastjsonschema
     # reads it as draft-07 (it knows no later draft), ignoring ``x-`` keywords.
     fast_schema = {k: v for k, v in _fast_patterns(inline_refs(schema(type_))).items() if k != "$schema"}
-    return fastjsonschema.compile(fast_schema, formats={"date-fr": _date_fr_ok}, use_default=False)
+    return fastjsonschema.compile(fast_schema, formats={"date-fr": lambda v: _date_fr_ok(v, annee_scolaire)},
+                                  use_default=False)
 
 
 def _fast_patterns(node: Any) -> Any:
@@ -114,9 +125,9 @@ def _same_dollar(pattern: str) -> str:
     return "".join(out)
 
 
-def is_valid(type_: str, data: Any) -> bool:
+def is_valid(type_: str, data: Any, annee_scolaire: int | None = None) -> bool:
     try:
-        _fast_validator(type_)(data)
+        _fast_validator(type_, _year(annee_scolaire))(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -208,17 +219,20 @@ def inline_refs(node: Any, base: str = "") -> Any:
     return {**target, **out}
 
 
-def validate(type_: str, doc: Document) -> tuple[list[Finding], list[Reference]]:
-    if is_valid(type_, doc.data):
+def validate(type_: str, doc: Document, annee_scolaire: int | None = None) -> tuple[list[Finding], list[Reference]]:
+    """Problems and references of a record; dates are read in ``annee_scolaire`` (by
+    default the current school year)."""
+    if is_valid(type_, doc.data, annee_scolaire):
         return [], list(references_in(type_, doc.data))
-    return validate_slowly(type_, doc)
+    return validate_slowly(type_, doc, annee_scolaire)
 
 
-def validate_slowly(type_: str, doc: Document) -> tuple[list[Finding], list[Reference]]:
+def validate_slowly(type_: str, doc: Document, annee_scolaire: int | None = None
+                    ) -> tuple[list[Finding], list[Reference]]:
     """jsonschema's full pass: every problem, and the references found on the way."""
     findings: list[Finding] = []
     references: list[Reference] = []
-    for error in _validator(type_).iter_errors(doc.data):
+    for error in _validator(type_, _year(annee_scolaire)).iter_errors(doc.data):
         path = tuple(error.absolute_path)
         if error.validator == "x-reference":
             references.append(Reference(path, error.message, error.instance))

@@ -24,16 +24,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ecole_entreprise import dates, load  # noqa: E402
-from ecole_entreprise.archetypes import TYPES as NEW_TYPES, folder_of  # noqa: E402
-from ecole_entreprise.discover import LAYOUT  # noqa: E402
+from ecole_entreprise import dates, load, registry  # noqa: E402
+from ecole_entreprise.archetypes import folder_of, types as new_types  # noqa: E402
 from ecole_entreprise.fields import ITEM, fields  # noqa: E402
+from ecole_entreprise.generate import read_config  # noqa: E402
 from ecole_entreprise.schemas import schema  # noqa: E402
 
 GUIDE = ROOT / "docs" / "guide-editeur.md"
 TEMPLATE = "guide-editeur.md.j2"
 PACKAGE = ROOT / "ecole_entreprise"
-GUIDE_TYPES = ("fiche", "kit", "mesure", "acteur", "module", "parcours", "glossaire")
+GUIDE_TYPES = tuple(t.name for t in registry.TYPES if t.in_guide)
 HOLE = "…"   # stands for the part of a message that names a field, a value, a line
 
 # Message (with … for its variable parts) → what the editor does about it.
@@ -222,14 +222,14 @@ def type_sections() -> list[dict]:
     sections = []
     for type_ in GUIDE_TYPES:
         declared = schema(type_)
-        pattern = next(p for p, t in LAYOUT if t == type_)
+        pattern = registry.get(type_).files
         rows = []
         for field in fields(type_):
             rows.append({"nom": field.dotted.replace(ITEM, "[]"), "niveau": field.depth,
                          "obligation": _obligation(field), "description": field.description,
                          "valeurs": _values(field.node), "exemple": _example(field.examples)})
         sections.append({"type": type_, "titre": declared["title"], "description": declared["description"],
-                         "fichiers": pattern, "champs": rows, "new": type_ in NEW_TYPES})
+                         "fichiers": pattern, "champs": rows, "new": type_ in new_types()})
     return sections
 
 
@@ -250,7 +250,7 @@ def _values(node: dict) -> str:
 
 
 def folder_of_type(type_: str) -> str:
-    return next(p for p, t in LAYOUT if t == type_).rsplit("/", 1)[0] + "/"
+    return registry.get(type_).folder + "/"
 
 
 def _example(examples: list) -> str:
@@ -265,7 +265,7 @@ def _example(examples: list) -> str:
 
 
 def date_forms() -> list[tuple[str, str]]:
-    annee = 2025
+    annee = read_config(ROOT).annee_scolaire   # the project's school year (mkdocs.yml)
     return [(forme, dates.parse(forme, annee).libelle()) for forme in dates.FORMES_ACCEPTEES]
 
 
@@ -278,7 +278,7 @@ def render() -> str:
         erreurs=[m for m in all_messages if m.niveau == "erreur"],
         avertissements=[m for m in all_messages if m.niveau == "avertissement"],
         messages_yaml=[load._TAB] + [french for _, french in load._YAML_MESSAGES if french != load._TAB],
-        dossiers=[(folder_of(t), t) for t in NEW_TYPES])
+        dossiers=[(folder_of(t), t) for t in new_types()])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ecole_entreprise.archetypes import TYPES, archetype, field_paths, folder_of
+from ecole_entreprise.archetypes import archetype, field_paths, folder_of, types
 from ecole_entreprise.fields import fields
-from ecole_entreprise.schemas import TYPES as SCHEMA_TYPES, schema
+from ecole_entreprise.registry import names
+from ecole_entreprise.schemas import schema
 from helpers import build_site, make_project, run_cli
+
+TYPES, SCHEMA_TYPES = types(), names()
 
 # A page path, under the site, for each type's draft "brouillon-<type>".
 DRAFT_PAGES = {

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from ecole_entreprise.cli import parser
-from ecole_entreprise.discover import LAYOUT
+from ecole_entreprise.registry import TYPES as CONTENT_TYPES
 from helpers import ROOT, run_cli
 
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -175,7 +175,7 @@ def test_github_annotation_escapes_newlines_and_percent():
 def test_vscode_maps_every_content_folder_to_its_schema():
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapped = {(glob, Path(schema).name) for schema, globs in settings["yaml.schemas"].items() for glob in globs}
-    assert mapped == {(pattern, f"{type_}.schema.json") for pattern, type_ in LAYOUT}
+    assert mapped == {(pattern, f"{type_}.schema.json") for pattern, type_ in ((t.files, t.name) for t in CONTENT_TYPES)}
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).is_file()
     extensions = json.loads((ROOT / ".vscode/extensions.json").read_text(encoding="utf-8"))

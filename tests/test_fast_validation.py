@@ -12,7 +12,7 @@ import pytest
 
 from ecole_entreprise import discover
 from ecole_entreprise.load import Document, LoadError, load_file
-from ecole_entreprise.schemas import TYPES
+from ecole_entreprise.registry import names
 from ecole_entreprise.validate import is_valid, references_in, validate, validate_slowly
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def _same_as_jsonschema(type_: str, doc: Document) -> None:
 
 def test_the_comparison_covers_valid_and_invalid_records_of_every_type():
     verdicts = {(t, is_valid(t, d.data)) for t, d in DOCUMENTS}
-    assert {t for t, ok in verdicts if ok} == set(TYPES)
+    assert {t for t, ok in verdicts if ok} == set(names())
     assert any(not ok for _, ok in verdicts)
     assert sum(len(list(references_in(t, d.data))) for t, d in DOCUMENTS if is_valid(t, d.data)) > 20
 

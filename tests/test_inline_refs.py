@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from ecole_entreprise.schemas import TYPES, schema
+from ecole_entreprise.registry import names
+from ecole_entreprise.schemas import schema
+
+TYPES = names()
 from ecole_entreprise.validate import inline_refs
 
 

@@ -58,11 +58,11 @@ def test_a_changed_fiche_is_printed_again_and_only_it(tmp_path, printed):
 
 
 def test_the_key_covers_every_input_of_the_document():
-    base = pdf.PdfSource("fiches/a.md", "Fiche action", "Titre", "2026-01-01", "# Titre\n", "*[CLEE]: x\n\n",
-                         "", "<html>{{ contenu }}</html>", "body {}")
+    base = pdf.PdfSource("fiches/a.md", "Fiche action", "Titre", "2026-01-01", "1er janvier 2026", "# Titre\n",
+                         "*[CLEE]: x\n\n", "", "<html>{{ contenu }}</html>", "body {}")
     keys = {base.key()}
-    for field in ("page", "nature", "titre", "mis_a_jour", "markdown", "abbreviations", "site_url",
-                  "template", "stylesheet"):
+    for field in ("page", "nature", "titre", "mis_a_jour", "mis_a_jour_libelle", "markdown", "abbreviations",
+                  "site_url", "template", "stylesheet"):
         changed = pdf.PdfSource(**{**base.__dict__, field: getattr(base, field) + "x"})
         keys.add(changed.key())
-    assert len(keys) == 10
+    assert len(keys) == 11

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from ..discover import LAYOUT
+from .. import registry
 from ..fields import ITEM, Field, fields
 from ..model import Site
-from ..resolve import LIENS_ATTENDUS, NOMS
+from ..resolve import LIENS_ATTENDUS
 from ..schemas import schema
 
 FOLDER = Path(__file__).parent
-TYPES = ("fiche", "mesure", "module", "acteur", "kit")
 OPTIONAL_MARK = "#? "
 WIDTH = 88
 NUMEROS = range(1, 13)   # the 12 measures of 2015
@@ -45,16 +44,18 @@ class NewRecord:
     text: str
 
 
+def types() -> tuple[str, ...]:
+    """The types ``new`` can create: those the registry gives a skeleton."""
+    return tuple(t.name for t in registry.TYPES if t.archetype)
+
+
 def archetype(type_: str) -> str:
     return (FOLDER / f"{type_}.yml").read_text(encoding="utf-8")
 
 
 def folder_of(type_: str) -> str:
-    """The folder a type's records live in, from the discover layout (``kits/fiches``)."""
-    for pattern, layout_type in LAYOUT:
-        if layout_type == type_ and pattern.endswith("/*.yml"):
-            return pattern[: -len("/*.yml")]
-    raise KeyError(type_)
+    """The folder a type's records live in (``kits/fiches``), from the registry."""
+    return registry.get(type_).folder
 
 
 def new_record(site: Site, type_: str, id_: str) -> NewRecord:
@@ -77,6 +78,7 @@ def _slots(site: Site, type_: str, id_: str) -> dict[str, str]:
         "annee": str(site.config.annee_scolaire),
         "mesure": _first_id(site, "mesure", type_),
         "acteur": _first_id(site, "acteur", type_),
+        "source": _first_id(site, "source", type_),
         "fiches": "[" + ", ".join(sorted(r.id for r in site.all("fiche"))[:1]) + "]",
         "numero": _free_numero(site) if type_ == "mesure" else "",
     }
@@ -87,7 +89,7 @@ def _first_id(site: Site, target: str, for_type: str) -> str:
     ids = sorted(r.id for r in site.all(target) if not r.brouillon) or sorted(r.id for r in site.all(target))
     needed = any(f"${target}" in line and not line.lstrip().startswith("#") for line in archetype(for_type).splitlines())
     if not ids and needed:
-        aucun, dossier = NOMS[target]
+        aucun, dossier = registry.get(target).aucun, registry.get(target).folder + "/"
         raise NewRecordError(f"le projet ne contient encore {aucun} dans {dossier} : créez-en d'abord "
                              f"(ecole-entreprise new {target} IDENTIFIANT)")
     return ids[0] if ids else ""

@@ -16,19 +16,22 @@ from pathlib import Path
 
 from referencing import Registry, Resource
 
+from .. import registry as content_types
+
 SCHEMA_DIR = Path(__file__).parent
-TYPES = ("mesure", "fiche", "kit", "acteur", "glossaire", "module", "parcours", "planificateur")
+SHARED = "commun"   # definitions the types' schemas refer to ($ref), no type of its own
 
 
 @cache
 def schema(type_: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{type_}.schema.json").read_text(encoding="utf-8"))
+    path = SCHEMA_DIR / f"{SHARED}.schema.json" if type_ == SHARED else content_types.get(type_).schema
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @cache
 def registry() -> Registry:
-    resources = [Resource.from_contents(schema(t)) for t in TYPES]
-    resources.append(Resource.from_contents(schema("commun")))
+    resources = [Resource.from_contents(schema(t.name)) for t in content_types.TYPES]
+    resources.append(Resource.from_contents(schema(SHARED)))
     return Registry().with_resources((r.id(), r) for r in resources)
 
 
