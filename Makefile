@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 N ?= 1000
 FOIS ?= 3
 
-.PHONY: build test serve check bench update clean pango
+.PHONY: build test serve check cms bench update clean pango
 
 ## build: create .venv, install the pinned dependencies, check the content, build site/
 build: $(VENV)/.installed
@@ -18,6 +18,10 @@ build: $(VENV)/.installed
 ## serve: local preview at http://127.0.0.1:8000 that reloads when a file is saved
 serve: $(VENV)/.installed
 	$(VENV)/bin/ecole-entreprise serve
+
+## cms: the form editor on this machine, http://127.0.0.1:8090/admin/ (its saves write the local files)
+cms: $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/ecole-entreprise cms
 
 ## check: check the content only
 check: $(VENV)/.installed
@@ -55,7 +59,8 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	# --ignore-scripts: @gouvfr/dsfr's preinstall script refuses to install outside a DSFR starter project
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 # WeasyPrint (the kits' and fiches' PDFs) draws text with Pango, and needs a font.

@@ -21,7 +21,7 @@ from typing import Iterator, Sequence
 
 import jinja2
 
-from . import __version__, publish, search
+from . import __version__, options, publish, search
 from .generate import Result, build_docs, check, data_pages, generate, read_config
 from . import registry
 from .archetypes import NewRecordError, new_record, types as archetype_types
@@ -82,7 +82,8 @@ def parser() -> argparse.ArgumentParser:
                                    "Le dossier site/ n'est remplacé que si tout a réussi.")
     b.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
     b.add_argument("--brouillons", action="store_true", help="publier aussi les brouillons (aperçu)")
-    b.add_argument("--sortie", type=Path, default=Path("site"), help="dossier du site construit (par défaut : site)")
+    b.add_argument("--sortie", default="site",
+                   help="dossier du site construit, nouveau ou déjà construit par ecole-entreprise (par défaut : site)")
     b.add_argument("--date", type=_date, help="date du jour à utiliser pour les échéances et l'agenda (AAAA-MM-JJ)")
 
     s = sub.add_parser("serve", help="aperçu du site qui se recharge à chaque enregistrement",
@@ -100,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Cherche des mots dans les pages générées, avec la même analyse du français "
                                    "et le même classement que la recherche du site.")
     r.add_argument("requete", metavar="MOTS", help="les mots cherchés, entre guillemets")
-    r.add_argument("--nombre", type=int, default=10, help="nombre de résultats affichés (par défaut : 10)")
+    r.add_argument("--nombre", type=options.positive_count, default=10, help="nombre de résultats affichés (par défaut : 10)")
     r.add_argument("--filtre", action="append", default=[], metavar="CHAMP=VALEUR",
                    help="ne garder que les fiches dont le champ a cette valeur (ex. : niveaux=college) ; répétable")
     r.add_argument("--format", choices=("texte", "json"), default="texte", help="format de sortie (texte ou json)")
@@ -120,16 +121,27 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("type", choices=archetype_types(), metavar="TYPE",
                    help=f"type de contenu : {', '.join(archetype_types())} (acteur = interlocuteur)")
     n.add_argument("id", metavar="IDENTIFIANT", help="identifiant, qui sera aussi le nom du fichier (ex. visite-musee)")
+
+    e = sub.add_parser("cms", help="ouvrir l'éditeur de contenu (formulaires) sur les fichiers du dossier",
+                       description="Lance l'éditeur de contenu à formulaires sur ce poste : ses enregistrements "
+                                   "écrivent les fichiers du dossier, que l'on vérifie puis propose comme d'habitude. "
+                                   "Avec --config, affiche sa configuration, produite à partir des schémas.")
+    e.add_argument("--config", action="store_true", help="afficher la configuration de l'éditeur (YAML) et quitter")
+    e.add_argument("--adresse", default="127.0.0.1:8090", help="adresse d'écoute (par défaut : 127.0.0.1:8090)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    root = args.racine.resolve()
-    if not root.is_dir():
-        print(f"ecole-entreprise : erreur : dossier introuvable : {args.racine}", file=sys.stderr)
+    try:
+        root = options.project_root(args.racine)
+        return COMMANDS[args.commande](root, args)
+    except options.OptionError as error:
+        print(f"ecole-entreprise {args.commande} : erreur : {error}", file=sys.stderr)
         return EXIT_USAGE
-    return COMMANDS[args.commande](root, args)
+    except BrokenPipeError:   # the output piped into a command that stopped reading (« | head »)
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:
@@ -160,14 +172,18 @@ def _count_records(result: Result) -> str:
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
-    out = (root / args.sortie) if not args.sortie.is_absolute() else args.sortie
+    out = options.output_folder(root, args.sortie)
     with _build_lock(root):
+        out = options.output_folder(root, args.sortie)   # again, under the lock: another build may have made it
         _remove_leftovers(out)
+        config = read_config(root, brouillons=args.brouillons or None, aujourdhui=args.date)
+        if _settings_unusable(config):   # before MkDocs starts: it would stop on them in English
+            print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
+            return EXIT_CONTENT
         tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
         mkdocs, docs_ready = _start_mkdocs(root, tmp, args.brouillons)
         try:
-            result = build_docs(root, read_config(root, brouillons=args.brouillons or None, aujourdhui=args.date),
-                                data_files=False)
+            result = build_docs(root, config, data_files=False)
             status = _report(result, args.strict)
             if status != EXIT_OK:
                 _stop(mkdocs, tmp)
@@ -189,9 +205,21 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
             print("Construction annulée : MkDocs a échoué ; le site existant n'a pas été modifié.", file=sys.stderr)
             return EXIT_CONTENT
         publish.add(data, tmp)
+        (tmp / options.SITE_MARK).write_text("Site construit par ecole-entreprise build : le prochain "
+                                             "build peut le remplacer.\n", encoding="utf-8")
         _swap(tmp, out)
     print(f"Site construit : {out}/index.html", file=sys.stderr)
     return EXIT_OK
+
+
+def _settings_unusable(config) -> bool:
+    """mkdocs.yml missing or broken: the site builder cannot start. Says where, in French."""
+    from .settings import FILE
+    unusable = [(position, message) for niveau, position, message in config.problemes
+                if niveau == "erreur" or "introuvable" in message]
+    for (line, col), message in unusable:
+        print(f"{FILE}:{line}:{col}: erreur: {message}")
+    return bool(unusable)
 
 
 def _start_mkdocs(root: Path, tmp: Path, brouillons: bool) -> tuple[subprocess.Popen, int]:
@@ -243,10 +271,19 @@ def _template_failed(error: jinja2.TemplateError, root: Path) -> int:
 
 def _remove_leftovers(out: Path) -> None:
     """Folders a killed build left behind (« site.tmp-PID », « site.old-PID »); the lock is
-    held, so no other build is using them."""
-    for pattern in (f"{out.name}.tmp-*", f"{out.name}.old-*"):
-        for leftover in out.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+    held, so no other build is using them. A build killed between the two renames of the
+    swap left no ``out`` but the previous site as « site.old-PID »: it is put back first,
+    so that a build that fails next keeps it as it says. Only folders named as the swap
+    names its own are touched."""
+    leftovers = [p for p in out.parent.glob(f"{out.name}.*-*")
+                 if options.LEFTOVER.fullmatch(p.name[len(out.name):]) and p.is_dir() and not p.is_symlink()]
+    earlier = [p for p in leftovers if ".old-" in p.name and options.is_earlier_site(p)]
+    if not out.exists() and earlier:
+        kept = max(earlier, key=lambda p: p.stat().st_mtime_ns)
+        os.rename(kept, out)
+        leftovers.remove(kept)
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _template_problem(error: jinja2.TemplateError, root: Path) -> str:
@@ -285,7 +322,11 @@ def _swap(new: Path, out: Path) -> None:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0")
+    options.listen_address(args.adresse)
+    if _settings_unusable(read_config(root)):
+        return EXIT_CONTENT
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0",
+               ECOLE_ENTREPRISE_APERCU="1")
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
                "--dev-addr", args.adresse]
     os.chdir(root)
@@ -321,18 +362,20 @@ def cmd_report(root: Path, args: argparse.Namespace) -> int:
         print(json.dumps(board.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(report_text(board))
-    return EXIT_OK
+    return EXIT_CONTENT if result.problems.erreurs else EXIT_OK   # CI reads the dashboard's verdict too
 
 
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    options.new_id(args.id)
     site = check(root).site
     try:
         record = new_record(site, args.type, args.id)
         record.path.parent.mkdir(parents=True, exist_ok=True)
         with open(record.path, "x", encoding="utf-8") as f:   # "x": never overwrite a file
             f.write(record.text)
-    except (NewRecordError, FileExistsError) as e:
-        message = str(e) if isinstance(e, NewRecordError) else f"{args.id} existe déjà"
+    except (NewRecordError, OSError) as e:
+        message = (str(e) if isinstance(e, NewRecordError) else f"{args.id} existe déjà"
+                   if isinstance(e, FileExistsError) else f"impossible d'écrire le fichier ({e.strerror})")
         print(f"ecole-entreprise new : erreur : {message}", file=sys.stderr)
         print("Aucun fichier n'a été créé ni modifié.", file=sys.stderr)
         return EXIT_CONTENT
@@ -374,8 +417,32 @@ def cmd_search(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cms(root: Path, args: argparse.Namespace) -> int:
+    from . import cms, cms_server
+
+    try:
+        settings = cms.read_settings(root)
+    except cms.SettingsError as error:
+        print(f"ecole-entreprise : erreur : {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.config:
+        print(cms.as_yaml(cms.config(settings)), end="")
+        return EXIT_OK
+    host, _, port = args.adresse.rpartition(":")
+    if host not in ("127.0.0.1", "localhost") or not port.isdigit() or not 0 < int(port) < 65536:
+        print(f"ecole-entreprise : erreur : --adresse : « {args.adresse} » : l'éditeur n'écoute que sur ce "
+              "poste, écrivez 127.0.0.1:PORT (PORT entre 1 et 65535)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        cms_server.run(root, "127.0.0.1", int(port))
+    except cms_server.CmsError as error:
+        print(f"ecole-entreprise : erreur : {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "timeline": cmd_timeline,
-            "new": cmd_new, "report": cmd_report, "search": cmd_search}
+            "new": cmd_new, "report": cmd_report, "search": cmd_search, "cms": cmd_cms}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -11,6 +11,7 @@ rendering (only when no error was found: a page is never built from broken conte
 from __future__ import annotations
 
 import gc
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,26 +20,29 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import yaml
 from markupsafe import Markup
 
 from . import agenda, fil
 from . import discover as discovery
-from . import dates, parallel, registry, report, search
+from . import cms, dates, parallel, plan, registry, report, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import HISTORY_ICS, calendar_pages
 from .load import LoadError, load_file
+from .frontmatter import read_page
 from .model import Config, Record, Site, read_dates
+from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
+from .settings import FILE as SETTINGS_FILE, Settings, read_settings
 from .timeline import Jalon
-from .validate import Reference, validate
+from .validate import Finding, Reference, validate
 
 DOCS_DIR = Path("build/docs")
+PREVIEW_DOCS_DIR = Path("build/apercu/docs")   # serve's own: a build never reads the preview's drafts
 TEMPLATES_DIR = Path("theme/templates")
 ASSETS_DIR = Path("theme/assets")
 SEUIL_QUIZ = 75   # % of right answers that passes a module's quiz when the module sets none
@@ -63,25 +67,17 @@ class Result:
 
 # --- configuration ---------------------------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: its ``!relative`` / ``!!python/name`` tags become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_config(root: Path, **overrides: Any) -> Config:
-    settings: dict[str, Any] = {}
-    annee, erreurs = None, []
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        settings = yaml.load(text, Loader=_TolerantLoader) or {}
-        settings = settings if isinstance(settings, dict) else {}
-        annee, erreurs = _school_year(text, settings)
-    config = Config(annee_scolaire=annee, erreurs=erreurs)
-    # `!ENV [SITE_URL, ""]` reads as None here, as every MkDocs tag does: same rule.
-    config.site_url = str(settings.get("site_url") or os.environ.get("SITE_URL", ""))
+    settings = read_settings(root)
+    annee, erreurs = _school_year(settings)
+    config = Config(annee_scolaire=annee, problemes=settings.problems + erreurs)
+    # `!ENV [SITE_URL, ""]` reads as null here, as every MkDocs tag does: same rule.
+    site_url = settings.data.get("site_url")
+    config.site_url = site_url if isinstance(site_url, str) and site_url else os.environ.get("SITE_URL", "")
+    extra = settings.data.get("extra")
+    if isinstance(extra, dict) and extra.get("identite") is not None:
+        config.identite = str(extra["identite"])
+    config.nav = _nav_pages(settings.data.get("nav"))
     for key, value in overrides.items():
         if value is not None:
             setattr(config, key, value)
@@ -90,27 +86,32 @@ def read_config(root: Path, **overrides: Any) -> Config:
     return config
 
 
-def _school_year(text: str, settings: dict[str, Any]) -> tuple[int | None, list]:
+def _school_year(settings: Settings) -> tuple[int | None, list]:
     """``extra.annee_scolaire``: an integer year, the first of the school year (2026 for
     2026-2027). Anything else is an error at its line, never a silent default."""
-    extra = settings.get("extra")
+    extra = settings.data.get("extra")
     if not isinstance(extra, dict) or "annee_scolaire" not in extra:
         return None, []
     value = extra["annee_scolaire"]
     if isinstance(value, int) and not isinstance(value, bool) and dates.ANNEE_MIN <= value <= dates.ANNEE_MAX:
         return value, []
-    node = _node_at(yaml.compose(text, Loader=_TolerantLoader), ("extra", "annee_scolaire"))
-    written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
-    return None, [(node.start_mark.line + 1, node.start_mark.column + 1,
+    position = settings.document.position(("extra", "annee_scolaire")) if settings.document else (1, 1)
+    written = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return None, [("erreur", position,
                    f"« extra.annee_scolaire » doit être une année écrite en chiffres, la première "
                    f"de l'année scolaire (par exemple 2026 pour 2026-2027), pas « {written} »")]
 
 
-def _node_at(node: yaml.Node, keys: tuple[str, ...]) -> yaml.Node:
-    """The node of the value at ``keys`` in a composed YAML document (found: it was read)."""
-    for key in keys:
-        node = next(v for k, v in node.value if getattr(k, "value", None) == key)
-    return node
+def _nav_pages(nav: Any) -> list[tuple[str, str]]:
+    """mkdocs.yml's ``nav`` as (title, docs path), sections flattened in menu order."""
+    found: list[tuple[str, str]] = []
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                found.append((str(title), value))
+            elif isinstance(value, list):
+                found.extend(_nav_pages(value))
+    return found
 
 
 # --- stages 1–5 ------------------------------------------------------------------------
@@ -138,9 +139,9 @@ def _check(root: Path, config: Config | None) -> Result:
     config = config or read_config(root)
     site = Site(root, config)
     problems = Problems()
-    for line, col, message in config.erreurs:
-        problems.erreur("mkdocs.yml", (line, col), message)
     references: dict[tuple[str, str], list[Reference]] = {}
+    for niveau, position, message in config.problemes:
+        problems.add(niveau, SETTINGS_FILE, position, message)
     sources = discovery.discover(root)
     for rel in discovery.stray_yaml(root, sources):
         problems.avertissement(rel, (1, 1), "fichier ignoré : ni son dossier ni son nom ne "
@@ -148,6 +149,10 @@ def _check(root: Path, config: Config | None) -> Result:
     tasks = [partial(_load_and_validate, sources[i:i + FILES_PER_TASK], config.annee_scolaire)
              for i in range(0, len(sources), FILES_PER_TASK)]
     outcomes = [outcome for chunk in parallel.run_all(tasks, len(sources)) for outcome in chunk]
+    for rel, what in discovery.missing(root):
+        problems.erreur(rel, (1, 1), f"fichier obligatoire manquant : {what} ; le site ne peut pas être construit sans lui")
+    for rel, refus in discovery.refused_files(root):
+        problems.erreur(rel, (1, 1), refus)
     for source, loaded in zip(sources, outcomes):
         if isinstance(loaded, LoadError):
             problems.erreur(source.rel, loaded.position, loaded.message)
@@ -160,13 +165,40 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    for path in site.pages:   # hand-written pages: read and checked once, published as checked
+        rel = path.relative_to(root).as_posix()
+        try:
+            page, findings = read_page(path, rel)
+        except OSError as e:
+            page, findings = None, [Finding((1, 1), f"fichier illisible ({e.strerror})")]
+        for finding in findings:
+            problems.erreur(rel, finding.position, finding.message)
+        if page is not None:
+            site.page_texts[path] = page.markdown()
     read_dates(site)   # stage 4, the model: every date parsed once
+    if config.identite not in IDENTITES:
+        problems.erreur("mkdocs.yml", _config_position(root, "identite"),
+                        f"extra.identite : « {config.identite} » n'est pas une identité du site ; "
+                        "valeurs possibles : etat (marques de l'État, DSFR) ou neutre (aucune)")
     resolve(site, references, problems)
+    check_addresses(site, problems)
     analyzer = search.site_analyzer(site, problems)
     return Result(site, problems, analyzer=analyzer)
 
 
 FILES_PER_TASK = 250
+
+
+def _config_position(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml (read as text: the file is MkDocs')."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return (number, len(line) - len(line.lstrip()) + 1)
+    return (1, 1)
 
 
 def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
@@ -175,6 +207,9 @@ def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> 
     share them out (parallel.py)."""
     done: list[Any] = []
     for source in sources:
+        if source.refus:   # never opened: a FIFO would block, a symlink may lead anywhere
+            done.append(LoadError((1, 1), source.refus))
+            continue
         try:
             doc = load_file(source.path, source.rel)
         except LoadError as e:
@@ -236,7 +271,8 @@ def render_pages(site: Site) -> list[Page]:
     tasks.append(partial(_site_pages, renderer, site))
     tasks.append(partial(calendar_pages, site))
     pages = [page for done in parallel.run_all(tasks, weight) for page in done]
-    pages.extend(_assets(site.root / ASSETS_DIR))
+    pages.extend(_assets(site.root, site.config.identite))
+    pages.extend(Page(path, text) for path, text in cms.admin_pages(site.root))   # the form editor
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     return fil.with_breadcrumbs(site, pages)   # after the PDFs: their cache keys stay the pages' Markdown
 
@@ -264,6 +300,9 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
                                  fiches=site.published("fiche"), historique_ics=HISTORY_ICS))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
+    hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
+    pages.append(renderer.render("plan-du-site.md.j2", plan.PAGE,
+                                 lignes=plan.lines(plan.site_map(site, site.config.nav, hand_written))))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -331,7 +370,7 @@ def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
-        text = path.read_text(encoding="utf-8")
+        text = site.page_texts[path]
         if path.stem == "accueil":  # the home page: the text, the audiences, what is new and what is next
             introduction, suite = _split_home_text(text)
             pages.append(renderer.render("accueil.md.j2", "index.md", introduction=Markup(introduction),
@@ -379,8 +418,10 @@ def hand_written_page_name(path: Path) -> str:
 
 
 def hand_written_page_names(root: Path) -> set[str]:
-    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs."""
-    return {hand_written_page_name(path) for path in discovery.pages(root)}
+    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs.
+    The MOOC's Markdown resources are such pages too (mooc/ressources/*.md)."""
+    resources = {f"mooc/ressources/{path.stem}.md" for path in (root / RESSOURCES_DIR).glob("*.md")}
+    return {hand_written_page_name(path) for path in discovery.pages(root)} | resources
 
 
 def _nouveautes(site: Site) -> list[dict[str, Any]]:
@@ -429,11 +470,17 @@ def _echeances(site: Site) -> list[list[Jalon]]:
 ECHEANCES_PAR_PERIODE = 3   # actions named under one period of the home page; the rest counted
 
 
-def _assets(folder: Path) -> list[Page]:
-    if not folder.is_dir():
-        return []
-    return [Page(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+IDENTITES = ("etat", "neutre")
+# The State's marks (DSFR extract, Marianne, its stylesheet): published only with
+# `extra.identite: etat`; a neutral site must not carry them (decision 0025).
+STATE_ASSETS = ("dsfr/", "css/etat.css")
+
+
+def _assets(root: Path, identite: str = "etat") -> list[Page]:
+    folder = root / ASSETS_DIR
+    return [Page(f"assets/{rel}", p.read_bytes()) for p in discovery.assets(root)
+            for rel in [p.relative_to(folder).as_posix()]
+            if identite != "neutre" or not rel.startswith(STATE_ASSETS)]
 
 
 def abbreviations(site: Site) -> str:

@@ -147,8 +147,10 @@ def load_bytes(raw: bytes, rel: str) -> Document:
     except yaml.MarkedYAMLError as e:
         position = _mark_position(e, lines)
         raise LoadError(position, f"syntaxe YAML invalide : {_yaml_message(e, text, position)}") from None
+    except yaml.reader.ReaderError as e:   # a character YAML does not allow: where it is, which one
+        raise LoadError(lines.at(_character_index(text, e.position)), _unacceptable(e.character)) from None
     except yaml.YAMLError as e:
-        raise LoadError((1, 1), f"syntaxe YAML invalide : {e}") from None
+        raise LoadError((1, 1), f"syntaxe YAML invalide : {_one_line(str(e))}") from None
     except RecursionError:
         raise LoadError((1, 1), f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)") from None
     if node is None:
@@ -176,8 +178,34 @@ class _Lines:
         self.starts = [0] + [m.end() for m in self._BREAK.finditer(text)]
 
     def position(self, mark: yaml.Mark) -> Position:
-        line = bisect.bisect_right(self.starts, mark.index)
-        return (line, mark.index - self.starts[line - 1] + 1)
+        return self.at(mark.index)
+
+    def at(self, index: int) -> Position:
+        """Line and column of the character at ``index``."""
+        line = bisect.bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1)
+
+
+def _unacceptable(character: int | str) -> str:
+    code = ord(character) if isinstance(character, str) else character
+    kind = "caractère de contrôle invisible" if code < 0x20 or 0x7F <= code <= 0x9F else "caractère non accepté"
+    return f"{kind} (U+{code:04X}) dans le texte : supprimez-le (il vient souvent d'un copier-coller)"
+
+
+def _character_index(text: str, offset: int) -> int:
+    """libyaml's reader counts in UTF-8 bytes (the pure-Python one, in characters)."""
+    if _SafeLoader is yaml.SafeLoader:
+        return offset
+    return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+
+
+# What YAML's escapes (« \x07 », « \u0000 », « \e »…) can put in a double-quoted value that its
+# reader refuses when typed: invisible, invalid in HTML, fatal to an XML feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _refuse_deep_nesting(text: str, lines: _Lines) -> None:
@@ -273,10 +301,14 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _scalar(node: yaml.ScalarNode, position: Position) -> Any:
+    if node.style == '"' and (control := _CONTROL.search(node.value)):   # only escapes make one
+        raise LoadError(position, _unacceptable(control.group()))
     if node.tag == "tag:yaml.org,2002:str":
         return node.value  # most values: text needs no constructing
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # keep the editor's text; dates.py parses dates
+    if node.tag == "tag:yaml.org,2002:binary":  # bytes: no field holds them, and no message could show them
+        raise LoadError(position, "valeur non reconnue (étiquette YAML « !!binary » non acceptée) : écrivez du texte")
     try:
         return _SCALARS.construct_object(node)
     except Exception:  # the int/float/binary readers raise assorted errors on odd text («!!int »)
@@ -322,4 +354,4 @@ def _yaml_message(e: yaml.MarkedYAMLError, source: str, position: Position) -> s
     for needle, french in _YAML_MESSAGES:
         if needle in text:
             return french
-    return f"structure non reconnue ({(e.problem or e.context or '').strip()})"
+    return f"structure non reconnue ({_one_line(e.problem or e.context or '')})"

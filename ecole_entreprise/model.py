@@ -89,12 +89,14 @@ class Config:
     aujourdhui: date = field(default_factory=date.today)
     brouillons: bool = False        # preview: publish drafts, marked as such
     site_url: str = ""
-    # Problems of mkdocs.yml's settings, as (line, column, message): check reports them.
-    erreurs: list[tuple[int, int, str]] = field(default_factory=list)
+    # what is wrong with mkdocs.yml: (niveau, (line, col), message), reported with the content's problems
+    problemes: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.annee_scolaire is None:
             self.annee_scolaire = dates.annee_scolaire_de(self.aujourdhui)
+    identite: str = "etat"          # "etat": the State's marks (DSFR); "neutre": none of them
+    nav: list[tuple[str, str]] = field(default_factory=list)   # mkdocs.yml's menu: (title, page)
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Site:
     config: Config
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
     pages: list[Path] = field(default_factory=list)   # hand-written Markdown pages
+    page_texts: dict[Path, str] = field(default_factory=dict)   # each as published (frontmatter.py)
     # Each date text of the content, parsed once with the school year (read_dates): the
     # templates name dates by their text. None: a text the schema refused.
     dates: dict[str, dates.Quand | None] = field(default_factory=dict)

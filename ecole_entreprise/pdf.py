@@ -7,6 +7,10 @@ Chromium: docs/decisions/0005-pdf-weasyprint.md). Links to other pages of the si
 absolute when ``site_url`` is set, plain text otherwise: a PDF read offline has no
 relative address to go to.
 
+With ``extra.identite: etat`` the PDF carries the State's identity as the site does: the
+bloc-marque (DSFR's own logo rules, read from the vendored extract), Marianne, the site's
+name and, when ``site_url`` is set, the page's address (decision 0025).
+
 PDFs are cached by the hash of their inputs — the page's Markdown, the glossary, the
 template, the stylesheet, ``site_url`` and WeasyPrint's version — in ``build/cache/pdf``, so
 a rebuild converts and prints only the kits and fiches whose content changed; the missing
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
+import yaml
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
@@ -54,13 +59,14 @@ class PdfSource:
     site_url: str
     template: str        # source of pdf/document.html.j2
     stylesheet: str
+    marque: str = ""     # with the State's identity: its CSS (bloc-marque, Marianne); else ""
 
     def key(self) -> str:
         """The cache key: every input of the printed document, and the engine's version.
         Computed from the Markdown, so a rebuild that changes nothing converts nothing."""
         digest = hashlib.sha256(_ENGINE.encode("utf-8"))
         for part in (self.page, self.nature, self.titre, self.mis_a_jour, self.mis_a_jour_libelle, self.markdown,
-                     self.abbreviations, self.site_url, self.template, self.stylesheet):
+                     self.abbreviations, self.site_url, self.template, self.stylesheet, self.marque):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
@@ -71,6 +77,7 @@ def pdf_pages(site: Site, pages: list[Page], abbreviations: str, templates: Path
     by_path = {p.path: p for p in pages}
     template = (templates / TEMPLATE).read_text(encoding="utf-8")
     stylesheet = css.read_text(encoding="utf-8")
+    marque = state_css(css.parent.parent / "dsfr") if site.config.identite != "neutre" else ""
     paths, sources = [], []
     for type_ in (t.name for t in registry.TYPES if t.pdf):
         for record in sorted(site.published(type_), key=lambda r: r.id):
@@ -81,7 +88,7 @@ def pdf_pages(site: Site, pages: list[Page], abbreviations: str, templates: Path
                 sources.append(PdfSource(record.page, registry.get(record.type).pdf, record.titre,
                                          record.updated.isoformat() if record.updated else "",
                                          updated.libelle() if updated else "", str(page.content), abbreviations,
-                                         site.config.site_url, template, stylesheet))
+                                         site.config.site_url, template, stylesheet, marque))
     return [Page(path, data) for path, data in zip(paths, _print_all(sources, site.root / CACHE_DIR))]
 
 
@@ -93,10 +100,65 @@ def document_html(source: PdfSource) -> str:
     body = _LINK.sub(lambda m: _link(source.site_url, source.page, m), body)
     env = Environment(undefined=StrictUndefined, autoescape=True)
     return env.from_string(source.template).render(
-        titre=source.titre, site_name="École-entreprise — kits et MOOC", nature=source.nature,
-        description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=source.mis_a_jour,
-        mis_a_jour_libelle=source.mis_a_jour_libelle, css=Markup(source.stylesheet), contenu=Markup(body),
-        adresse=_absolute(source.site_url, source.page) or "")
+        titre=source.titre, site_name=SITE_NAME, nature=source.nature,
+        description=_description(source.markdown, body), mis_a_jour=source.mis_a_jour,
+        mis_a_jour_libelle=source.mis_a_jour_libelle, css=Markup(source.stylesheet + source.marque),
+        contenu=Markup(body), etat=bool(source.marque), adresse=_absolute(source.site_url, source.page) or "")
+
+
+SITE_NAME = "École-entreprise — kits et MOOC"
+
+
+def _description(page_markdown: str, body: str) -> str:
+    """The PDF's description (its XMP dc:description): the page's own description from
+    its front matter, as plain text; else the start of its text."""
+    front = _FRONT_MATTER.match(page_markdown)
+    try:
+        meta = yaml.safe_load(front.group(0).strip().strip("-")) if front else None
+    except yaml.YAMLError:
+        meta = None
+    text = meta.get("description") if isinstance(meta, dict) else None
+    if not isinstance(text, str):
+        text = re.sub(r"<[^>]+>", "", body)[:200]
+    return " ".join(html.unescape(text).split())
+
+
+def state_css(dsfr: Path) -> str:
+    """The State's marks for the PDF: the bloc-marque (DSFR's two images, read from the
+    vendored extract, placed as DSFR places them, in CSS that WeasyPrint lays out) and
+    Marianne, from the vendored files."""
+    extract = (dsfr / "dsfr.min.css").read_text(encoding="utf-8")
+    marianne = re.search(r'\.fr-logo:before\{background-image:(url\("data:[^"]*"\))', extract).group(1)
+    devise = re.search(r'\.fr-logo:after\{background-image:(url\("data:[^"]*"\))', extract).group(1)
+    fonts = "".join(
+        f'@font-face{{font-family:Marianne;font-weight:{weight};src:url("{(dsfr / "fonts" / name).resolve().as_uri()}")}}'
+        for weight, name in (("400", "Marianne-Regular.woff2"), ("700", "Marianne-Bold.woff2")))
+    logo = (
+        ".fr-logo{display:inline-block;color:#161616;font-weight:700;text-transform:uppercase;"
+        "letter-spacing:-.01em;line-height:1.03em}"
+        f".fr-logo::before{{content:'';display:block;width:2.75em;height:1em;margin-bottom:.33em;"
+        f"background-image:{marianne},linear-gradient(90deg,#000091 50%,#e1000f 50%);"
+        "background-repeat:no-repeat;background-position:0 -.0625em,0 0;background-size:2.75em 1.125em,2.75em 1em}"
+        f".fr-logo::after{{content:'';display:block;width:2.625em;height:2.21em;background-image:{devise};"
+        "background-repeat:no-repeat;background-position:0 .333em;background-size:5.25em 3.75em}")
+    return fonts + logo + STATE_PDF_CSS
+
+
+STATE_PDF_CSS = """
+@page {
+  @top-left { font-family: Marianne, sans-serif; }
+  @bottom-left { font-family: Marianne, sans-serif; }
+  @bottom-right { font-family: Marianne, sans-serif; }
+}
+html { font-family: Marianne, "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; }
+h1, h2, a { color: #000091; }
+h2 { border-bottom-color: #000091; }
+thead th { background: #e3e3fd; }
+.pdf-marque { display: block; margin: 0 0 10pt; padding-bottom: 8pt; border-bottom: .5pt solid #929292; font-size: 12pt; }
+.pdf-marque .fr-logo { font-size: 10pt; margin: 0; padding: 0; }
+.pdf-marque__site { float: right; margin: 0; text-align: right; font-weight: bold; font-size: 11pt; width: 60%; }
+.pdf-marque__adresse { display: block; font-weight: normal; font-size: 8pt; color: #3a3a3a; }
+"""
 
 
 def _link(site_url: str, page: str, match: re.Match) -> str:

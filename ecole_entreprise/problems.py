@@ -36,6 +36,9 @@ class Problems:
     def avertissement(self, path: str, position: tuple[int, int], message: str) -> None:
         self.items.append(Problem(path, position[0], position[1], AVERTISSEMENT, message))
 
+    def add(self, niveau: str, path: str, position: tuple[int, int], message: str) -> None:
+        self.items.append(Problem(path, position[0], position[1], niveau, message))
+
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)
 

@@ -14,6 +14,8 @@ from typing import Any, Iterator
 from . import registry
 from .load import JsonPath
 from .model import Record, Site
+from .discover import refusal
+from .frontmatter import read_page
 from .problems import Problems
 from .timeline import actions_fiche, calendrier_fiche, jalons_mesure
 from .validate import Reference, _suggest, nom_champ
@@ -157,9 +159,18 @@ def _resource_files_exist(site: Site, record: Record, problems: Problems) -> Non
     """A module's downloadable resources are published from mooc/ressources/: each must be there."""
     for i, ressource in enumerate(record.get("ressources", [])):
         fichier = ressource.get("fichier")
-        if fichier and not (site.root / RESSOURCES_DIR / fichier).is_file():
-            problems.erreur(record.rel, record.doc.position(("ressources", i, "fichier")),
-                            f"fichier « {fichier} » introuvable dans {RESSOURCES_DIR}/")
+        if not fichier:
+            continue
+        path = site.root / RESSOURCES_DIR / fichier
+        position = record.doc.position(("ressources", i, "fichier"))
+        if not path.exists() and not path.is_symlink():
+            problems.erreur(record.rel, position, f"fichier « {fichier} » introuvable dans {RESSOURCES_DIR}/")
+        elif refus := refusal(site.root, path):
+            problems.erreur(record.rel, position, f"{RESSOURCES_DIR}/{fichier} : {refus}")
+        elif path.suffix == ".md":   # published as a page: read as hand-written pages are
+            rel = f"{RESSOURCES_DIR}/{fichier}"
+            for finding in read_page(path, rel)[1]:
+                problems.erreur(rel, finding.position, finding.message)
 
 
 def _unique_ids(record: Record, key: str | tuple, nom: str, problems: Problems) -> None:

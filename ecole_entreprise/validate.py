@@ -281,9 +281,9 @@ def _explain(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[
                           f" (trouvé : {_describe(instance)}){_hint_quotes(value, instance)}")
     elif kind in ("enum", "const"):
         allowed = value if kind == "enum" else [value]
-        yield Finding(at, f"valeur non autorisée pour « {champ} » : « {instance} »"
-                          f"{_suggest(str(instance), [str(a) for a in allowed])} ; "
-                          f"valeurs possibles : {', '.join(str(a) for a in allowed)}")
+        yield Finding(at, f"valeur non autorisée pour « {champ} » : {_shown(instance)}"
+                          f"{_suggest(str(instance), [str(a) for a in allowed]) if isinstance(instance, str) else ''} ; "
+                          f"valeurs possibles : {', '.join(_plain(a) for a in allowed)}")
     elif kind == "format":
         yield Finding(at, f"« {champ} » : {error.cause if error.cause else 'date non reconnue'}")
     elif kind == "minItems":
@@ -294,11 +294,11 @@ def _explain(error: ValidationError, path: JsonPath, doc: Document) -> Iterator[
         yield Finding(at, f"« {champ} » contient deux fois la même valeur")
     elif kind in ("minimum", "maximum"):
         word = "au moins" if kind == "minimum" else "au plus"
-        yield Finding(at, f"« {champ} » vaut {instance} : il doit valoir {word} {value}")
+        yield Finding(at, f"« {champ} » vaut {_plain(instance)} : il doit valoir {word} {value}")
     elif kind == "pattern":
         yield Finding(at, _pattern_message(champ, instance, error.schema))
     else:  # a keyword we do not use yet: still a position and the field
-        yield Finding(at, f"« {champ} » est invalide ({error.message})")
+        yield Finding(at, f"« {champ} » n'a pas la forme attendue (règle « {kind} » du schéma) : {_shown(instance)}")
 
 
 _TYPES = {
@@ -321,7 +321,28 @@ def _describe(instance: Any) -> str:
         return "une liste"
     if isinstance(instance, dict):
         return "un groupe de champs"
-    return f"« {instance} »"
+    return _shown(instance)
+
+
+def _shown(instance: Any) -> str:
+    """A value as an editor wrote it, never as Python prints it (« ['national'] », « b'…' »)."""
+    if isinstance(instance, list):
+        return f"une liste ({', '.join(_plain(item) for item in instance)})" if instance else "une liste vide"
+    if isinstance(instance, dict):
+        return "un groupe de champs"
+    return f"« {_plain(instance)} »"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "rien"
+    if isinstance(value, (bytes, bytearray)):
+        return "des données binaires"
+    if isinstance(value, (list, dict)):
+        return _shown(value)
+    return str(value)
 
 
 def _hint_quotes(expected: Any, instance: Any) -> str:
@@ -333,10 +354,10 @@ def _hint_quotes(expected: Any, instance: Any) -> str:
 def _pattern_message(champ: str, instance: Any, node: dict) -> str:
     pattern = node.get("pattern", "")
     if pattern.startswith("^[a-z0-9]+"):
-        return f"identifiant invalide dans « {champ} » : « {instance} » (minuscules, chiffres et tirets seulement)"
+        return f"identifiant invalide dans « {champ} » : {_shown(instance)} (minuscules, chiffres et tirets seulement)"
     if pattern.startswith("^https://"):
-        return f"adresse invalide dans « {champ} » : « {instance} » (une adresse complète commençant par https://)"
-    return f"« {champ} » n'a pas la forme attendue : « {instance} »"
+        return f"adresse invalide dans « {champ} » : {_shown(instance)} (une adresse complète commençant par https://)"
+    return f"« {champ} » n'a pas la forme attendue : {_shown(instance)}"
 
 
 def _fold(text: str) -> str:

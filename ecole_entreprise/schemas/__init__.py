@@ -20,11 +20,15 @@ from .. import registry as content_types
 
 SCHEMA_DIR = Path(__file__).parent
 SHARED = "commun"   # definitions the types' schemas refer to ($ref), no type of its own
+# Files checked as records are, that are not content types: mkdocs.yml (settings.py) and
+# the front matter of hand-written pages (frontmatter.py).
+NOT_CONTENT = ("mkdocs", "page")
 
 
 @cache
 def schema(type_: str) -> dict:
-    path = SCHEMA_DIR / f"{SHARED}.schema.json" if type_ == SHARED else content_types.get(type_).schema
+    own = type_ == SHARED or type_ in NOT_CONTENT
+    path = SCHEMA_DIR / f"{type_}.schema.json" if own else content_types.get(type_).schema
     return json.loads(path.read_text(encoding="utf-8"))
 
 

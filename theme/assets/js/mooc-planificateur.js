@@ -76,6 +76,21 @@
       texte += "La limite est de 30 heures avant 15 ans, 35 heures à partir de 15 ans.";
     }
     formulaire.querySelector("[data-ee-duree-semaine]").textContent = texte;
+    ["matin", "apres_midi"].forEach(signalerInversion);
+  }
+
+  // An end before the start counts as 0 h: say so, on the field (RGAA 11.10).
+  function signalerInversion(creneau) {
+    var debut = minutes(valeur("horaires." + creneau + ".debut"));
+    var fin = minutes(valeur("horaires." + creneau + ".fin"));
+    var inverse = debut !== null && fin !== null && fin <= debut;
+    var champFin = formulaire.querySelector('[name="horaires.' + creneau + '.fin"]');
+    var message = formulaire.querySelector('[data-ee-erreur="' + creneau + '"]');
+    if (champFin) {
+      if (inverse) champFin.setAttribute("aria-invalid", "true");
+      else champFin.removeAttribute("aria-invalid");
+    }
+    if (message) message.textContent = inverse ? "L'heure de fin doit suivre l'heure de début : ce créneau compte pour 0 h." : "";
   }
 
   function horaire(creneau) {

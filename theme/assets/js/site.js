@@ -7,7 +7,11 @@
  *   expansion to keyboard users as it does on hover;
  * - external links: marked, opened in a new tab without access to this page
  *   (noopener noreferrer), and announced as such;
- * - printed links show their full address (data-ee-cible, read by the print CSS).
+ * - printed links show their full address (data-ee-cible, read by the print CSS);
+ * - the header's menu button opens Material's navigation drawer (below 1220 px), which
+ *   is unreachable while closed (RGAA 7.1, 7.3, 10.7);
+ * - heading permalinks « ¶ » leave the tab order and the headings' names (RGAA 6.1):
+ *   the table of contents links to every section.
  */
 (function () {
   "use strict";
@@ -32,7 +36,9 @@
 
   function sigles(racine) {
     racine.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
-      if (!abbr.closest("a, button")) abbr.setAttribute("tabindex", "0");
+      // not inside a link or a button (already focusable), nor inside text only screen
+      // readers get (the focus would become invisible, RGAA 10.7)
+      if (!abbr.closest("a, button, .ee-lecteur, .ee-invisible, [hidden]")) abbr.setAttribute("tabindex", "0");
     });
   }
 
@@ -57,7 +63,65 @@
     });
   }
 
+  // --- the menu: Material's primary sidebar, a drawer below 1220 px -------------------
+
+  function menu() {
+    var bouton = document.querySelector("[data-ee-menu]");
+    var bascule = document.getElementById("__drawer");
+    var tiroir = document.getElementById("ee-menu");
+    if (!bouton || !bascule || !tiroir || bouton.hasAttribute("data-ee-pret")) return;
+    bouton.setAttribute("data-ee-pret", "");
+    var etroit = window.matchMedia("(max-width: 76.234375em)");
+    var titre = tiroir.querySelector(".md-nav__title");
+    var fermer = document.createElement("button");
+    fermer.type = "button";
+    fermer.className = "ee-menu-fermer";
+    fermer.textContent = "Fermer le menu";
+    if (titre) titre.parentNode.insertBefore(fermer, titre); else tiroir.prepend(fermer);
+
+    function montrer() {
+      var ouvert = bascule.checked && etroit.matches;
+      bouton.hidden = !etroit.matches;
+      bouton.setAttribute("aria-expanded", String(ouvert));
+      // closed and off-screen: no Tab stop, nothing read (inert); open: the rest of the
+      // page is behind the overlay, so it is the one made inert.
+      tiroir.inert = etroit.matches && !ouvert;
+      fermer.hidden = !ouvert;
+      document.querySelectorAll(".md-container > :not(.md-main), [data-md-component=header], .md-main__inner > :not(#ee-menu)")
+        .forEach(function (partie) { partie.inert = ouvert; });
+    }
+    function basculer(ouvrir, rendreFocus) {
+      bascule.checked = ouvrir;
+      bascule.dispatchEvent(new Event("change"));
+      montrer();
+      if (ouvrir) {
+        fermer.focus();
+      } else if (rendreFocus) {
+        bouton.focus();
+      }
+    }
+    bouton.addEventListener("click", function () { basculer(!bascule.checked, false); });
+    fermer.addEventListener("click", function () { basculer(false, true); });
+    bascule.addEventListener("change", montrer);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && bascule.checked && etroit.matches) basculer(false, true);
+    });
+    if (etroit.addEventListener) etroit.addEventListener("change", montrer);
+    montrer();
+  }
+
+  // --- heading permalinks ----------------------------------------------------------
+
+  function ancres(racine) {
+    racine.querySelectorAll(".md-typeset .headerlink").forEach(function (lien) {
+      lien.setAttribute("tabindex", "-1");
+      lien.setAttribute("aria-hidden", "true");
+    });
+  }
+
   function ameliorer() {
+    menu();
+    ancres(document);
     boutonsImprimer(document);
     tableauxDefilants(document);
     sigles(document);
