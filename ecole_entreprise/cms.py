@@ -290,6 +290,12 @@ def _display_field(type_name: str) -> str:
 
 
 def _relation(target: str, multiple: bool) -> dict[str, Any]:
+    single = next((t for t in content_types() if t.name == target and t.single_file), None)
+    if single is not None:
+        # a type with one file (mooc/parcours.yml): its one id, the file's name
+        stem = PurePosixPath(single.pattern).stem
+        return {"widget": "select", "multiple": multiple,
+                "options": [{"label": single.schema.get("title", stem), "value": stem}]}
     shown = _display_field(target)
     return {"widget": "relation", "collection": target, "value_field": "id",
             "search_fields": sorted({"id", shown}), "display_fields": [shown],

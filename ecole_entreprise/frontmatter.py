@@ -36,13 +36,19 @@ class HandPage:
     meta: dict[str, str] = field(default_factory=dict)
     body: str = ""
 
-    def markdown(self) -> str:
-        """The page as the docs folder gets it: a front matter of ours, values escaped."""
-        lines = ["---", f"source: {yaml_string(self.rel)}"]
+    def front_matter(self) -> str:
+        """The front matter published: the schema's keys only, values HTML-escaped (MkDocs'
+        themes print them as they are), and always one key, so that MkDocs never reads the
+        page's first lines as metadata of the other style."""
+        lines = ["---", f"fichier_source: {yaml_string(self.rel)}"]
         for key in ("title", "description"):
             if key in self.meta:
                 lines.append(f"{key}: {yaml_string(html.escape(self.meta[key]))}")
-        return "\n".join(lines) + "\n---\n\n" + self.body
+        return "\n".join(lines) + "\n---\n\n"
+
+    def markdown(self) -> str:
+        """The page as the docs folder gets it: its front matter, then its text."""
+        return self.front_matter() + self.body
 
 
 def read_page(path: Path, rel: str) -> tuple[HandPage | None, list[Finding]]:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from . import agenda, fil
 from . import discover as discovery
-from . import cms, dates, parallel, plan, registry, report, search
+from . import cms, dates, documents, parallel, plan, registry, report, scorm, search
 from .exports import export_pages
 from .report import dashboard
 from .ical import HISTORY_ICS, calendar_pages
@@ -274,6 +274,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.extend(_assets(site.root, site.config.identite))
     pages.extend(Page(path, text) for path, text in cms.admin_pages(site.root))   # the form editor
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
+    pages.extend(_mooc_documents(site, pages))
     return fil.with_breadcrumbs(site, pages)   # after the PDFs: their cache keys stay the pages' Markdown
 
 
@@ -314,23 +315,53 @@ def _mooc_pages(renderer: Renderer, site: Site) -> list[Page]:
     parcours = site.parcours
     if not site.is_published(parcours):
         return []
-    modules = [m for m in (site.get("module", i) for i in parcours["modules"]) if site.is_published(m)]
+    modules = course_modules(site)
     planificateur = site.get("planificateur", "planificateur")
     context = {"parcours": parcours, "modules": modules, "cours": course_outline(parcours, modules),
                "planificateur": planificateur if site.is_published(planificateur) else None}
-    pages = [renderer.render("parcours.md.j2", parcours.page, **context)]
+    pages = [renderer.render("parcours.md.j2", parcours.page, scorm=scorm.package_links(parcours.page, modules),
+                             **context)]
     for module in site.published("module"):
         pages.append(renderer.render("module.md.j2", module.page, module=module, seuil=quiz_seuil(module), **context))
         for lecon in module["lecons"]:
             pages.append(renderer.render("lecon.md.j2", module.lecon_page(lecon["id"]),
                                          module=module, lecon=lecon, **context))
     pages.append(renderer.render("ressources.md.j2", "mooc/ressources.md", **context))
-    for fichier in sorted({r["fichier"] for m in modules for r in m.get("ressources", []) if "fichier" in r}):
-        pages.extend(_resource_files(renderer, site.root / RESSOURCES_DIR / fichier, context))
+    for source in resource_sources(site, modules):
+        pages.extend(_resource_files(renderer, source, context))
     if context["planificateur"]:
         pages.append(renderer.render("planificateur.md.j2", "mooc/planificateur.md", **context))
     pages.append(renderer.render("attestation.md.j2", "mooc/attestation.md", **context))
     return pages
+
+
+def course_modules(site: Site) -> list[Record]:
+    """The published modules of the published course, in the parcours' order."""
+    parcours = site.parcours
+    if not site.is_published(parcours):
+        return []
+    return [m for m in (site.get("module", i) for i in parcours["modules"]) if site.is_published(m)]
+
+
+def resource_sources(site: Site, modules: list[Record]) -> list[Path]:
+    """The files of mooc/ressources/ that the modules offer, each once."""
+    return [site.root / RESSOURCES_DIR / fichier
+            for fichier in sorted({r["fichier"] for m in modules for r in m.get("ressources", []) if "fichier" in r})]
+
+
+def _mooc_documents(site: Site, pages: list[Page]) -> list[Page]:
+    """The resources as .odt and .pdf (documents.py); the course as a SCORM package (scorm.py)."""
+    modules = course_modules(site)
+    if not modules:
+        return []
+    updated = site.parcours.dates.get(("mis_a_jour",))
+    files = documents.resource_documents(
+        resource_sources(site, modules), site.expansions,
+        site.parcours.updated.isoformat() if site.parcours.updated else "", updated.libelle() if updated else "",
+        site.config.site_url,
+        site.root / TEMPLATES_DIR, site.root / PDF_CSS, site.root / documents.CACHE_DIR)
+    return files + scorm.scorm_pages(site, modules, pages + files, quiz_seuil, course_outline,
+                                     site.root / TEMPLATES_DIR)
 
 
 def quiz_seuil(module: Record) -> int:
@@ -355,16 +386,13 @@ def course_outline(parcours: Record, modules: list[Record]) -> dict[str, Any]:
 
 
 def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -> list[Page]:
-    """A downloadable resource. A Markdown one is published twice: as a page to read (and
-    print) on the site, and as a .txt download (a .md file in docs would become a page)."""
+    """A downloadable resource. A Markdown one is a page to read on the site; its .odt and
+    .pdf downloads are made from the same Markdown (:func:`_mooc_documents`)."""
     if source.suffix != ".md":
         return [Page(f"mooc/ressources/{source.name}", source.read_bytes())]
     text = source.read_text(encoding="utf-8")
-    return [
-        renderer.render("ressources-document.md.j2", f"mooc/ressources/{source.stem}.md",
-                        fichier=source.stem, contenu=text, **context),
-        Page(f"mooc/ressources/{source.stem}.txt", text.encode("utf-8")),
-    ]
+    return [renderer.render("ressources-document.md.j2", f"mooc/ressources/{source.stem}.md",
+                            fichier=source.stem, contenu=text, **context)]
 
 
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:

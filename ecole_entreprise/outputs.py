@@ -32,6 +32,8 @@ GENERATED = {
     "mooc/ressources.md": "la page des ressources du MOOC",
     "mooc/planificateur.md": "le planificateur du MOOC",
     "mooc/attestation.md": "l'attestation du MOOC",
+    "sources.md": "la liste des sources",
+    "plan-du-site.md": "le plan du site",
 }
 # Folders of files the generator writes whole (theme assets, search index, open data).
 RESERVED_FOLDERS = ("assets/", "donnees/")

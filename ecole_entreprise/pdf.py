@@ -98,12 +98,23 @@ def document_html(source: PdfSource) -> str:
     body = markdown.markdown(_FRONT_MATTER.sub("", source.markdown, count=1) + "\n\n" + source.abbreviations,
                              extensions=MARKDOWN_EXTENSIONS, output_format="html")
     body = _LINK.sub(lambda m: _link(source.site_url, source.page, m), body)
+    return render_document(source.template, source.stylesheet + source.marque, source.titre, source.nature,
+                           source.mis_a_jour, source.mis_a_jour_libelle, body,
+                           _absolute(source.site_url, source.page), description=_description(source.markdown, body),
+                           etat=bool(source.marque))
+
+
+def render_document(template: str, stylesheet: str, titre: str, nature: str, mis_a_jour: str,
+                    mis_a_jour_libelle: str, body: str, adresse: str | None, *, description: str | None = None,
+                    etat: bool = False) -> str:
+    """A document body (HTML) set in the PDF template: the kits', fiches' and resources' (documents.py).
+    ``stylesheet`` includes the State's marks when ``etat``."""
     env = Environment(undefined=StrictUndefined, autoescape=True)
-    return env.from_string(source.template).render(
-        titre=source.titre, site_name=SITE_NAME, nature=source.nature,
-        description=_description(source.markdown, body), mis_a_jour=source.mis_a_jour,
-        mis_a_jour_libelle=source.mis_a_jour_libelle, css=Markup(source.stylesheet + source.marque),
-        contenu=Markup(body), etat=bool(source.marque), adresse=_absolute(source.site_url, source.page) or "")
+    return env.from_string(template).render(
+        titre=titre, site_name=SITE_NAME, nature=nature,
+        description=description if description is not None else _description("", body), mis_a_jour=mis_a_jour,
+        mis_a_jour_libelle=mis_a_jour_libelle, css=Markup(stylesheet), contenu=Markup(body), etat=etat,
+        adresse=adresse or "")
 
 
 SITE_NAME = "École-entreprise — kits et MOOC"
@@ -182,6 +193,11 @@ def _docs_page(page: str, href: str) -> str:
     return "index.md" if folder == "." else folder + ".md"
 
 
+def absolute_url(base: str, docs_page: str) -> str:
+    """Address of a docs page (or file) on the published site; "" without ``site_url``."""
+    return _absolute(base, docs_page)
+
+
 def _absolute(base: str, docs_page: str) -> str:
     if not base:
         return ""
@@ -205,6 +221,14 @@ def _print_all(sources: list[PdfSource], cache: Path) -> list[bytes]:
     return [(cache / f"{k}.pdf").read_bytes() for k in keys]
 
 
+def print_many(documents: list[str]) -> list[bytes]:
+    """HTML documents printed to PDF, in parallel when there are several."""
+    if len(documents) > 1 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(documents))) as pool:
+            return list(pool.map(print_pdf, documents, chunksize=4))
+    return [print_pdf(document) for document in documents]
+
+
 def print_source(source: PdfSource) -> bytes:
     return print_pdf(document_html(source))
 
@@ -224,4 +248,4 @@ def _engine_version() -> str:
         return "weasyprint\n"
 
 
-_ENGINE = _engine_version()
+_ENGINE = ENGINE = _engine_version()

@@ -54,10 +54,22 @@ def add(pages: list[Page], out: Path) -> None:
         _write_atomic(out / page.path, data)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+PUBLISHED_MODE = 0o666 & ~_umask()
+
+
 def _write_atomic(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
+        # mkstemp makes the file private (0600): a published file must be readable by the
+        # web server's user, as a file the builder copies is (0644 under the usual umask).
+        os.fchmod(fd, PUBLISHED_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, target)

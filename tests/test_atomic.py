@@ -156,3 +156,19 @@ def test_nothing_writes_into_the_content_folders(project):
     changed = {name for name in before if before[name] != broken[name]}
     assert changed == {"content"}
     assert {k for k in before["content"] if before["content"][k] != broken["content"][k]} == {"mesures/m02.yml"}
+
+
+def test_published_files_are_readable_by_the_web_server(tmp_path: Path):
+    """A file written by the publisher is as readable as one the site builder copies:
+    mkstemp's private 0600 would make a static host answer 403 for the exports."""
+    import os
+    import stat
+
+    from ecole_entreprise.publish import add
+    from ecole_entreprise.render import Page
+
+    add([Page("donnees/fiches.json", "{}")], tmp_path)
+    mode = stat.S_IMODE((tmp_path / "donnees" / "fiches.json").stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert mode == 0o666 & ~mask and mode & stat.S_IROTH

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -61,7 +62,11 @@ def test_every_schema_field_is_in_the_form_with_its_rules(printed, type_):
             labels = libelles(type_, *[p for p in path if p != ITEM])
             assert [o["label"] for o in spec["options"]] == [labels.get(v, v) for v in enum], path
         reference = node.get("x-reference") or items.get("x-reference")
-        if reference:
+        single = {t.name: t for t in cms.content_types()}.get(reference)
+        if reference and single.single_file:    # one file, one id: a select offering it
+            assert spec["widget"] == "select" and [o["value"] for o in spec["options"]] == \
+                [Path(single.pattern).stem], path
+        elif reference:
             assert spec["widget"] == "relation" and spec["collection"] == reference, path
             assert spec["value_field"] == "id" and spec["multiple"] == (node.get("type") == "array"), path
         if node.get("format") == "date-fr":

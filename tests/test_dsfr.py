@@ -68,7 +68,9 @@ def neutral_site(tmp_path_factory) -> Path:
 
 
 def _pages(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    # not admin/: the form editor is the editors' tool (Decap CMS), not a page of the site
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+            if not p.relative_to(site).as_posix().startswith("admin/")}
 
 
 def test_the_state_build_carries_the_marks_on_every_page(fixture_site):
@@ -109,7 +111,7 @@ def test_the_site_map_lists_every_published_page(fixture_site):
     plan = (fixture_site / "plan-du-site" / "index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="\.\./([^"#]*)"', plan.split('class="md-content"', 1)[1].split("</article>", 1)[0]))
     pages = {p.parent.relative_to(fixture_site).as_posix() + "/" for p in fixture_site.rglob("index.html")
-             if p.parent != fixture_site and not p.parent.name.startswith(("assets", "plan-du-site"))}
+             if p.parent != fixture_site and not p.parent.name.startswith(("assets", "plan-du-site", "admin"))}
     assert pages - links - {"404/"} == set()
 
 

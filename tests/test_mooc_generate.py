@@ -86,15 +86,19 @@ def test_quiz_answers_are_embedded_as_json_and_the_form_has_real_controls(corpus
     assert 'role="status" aria-live="polite"' in page
 
 
-def test_every_resource_is_a_page_and_a_text_download_with_the_same_words(corpus_pages):
+def test_every_resource_is_a_page_and_two_downloads(corpus_pages):
     files = sorted({r["fichier"] for m in corpus_modules() for r in m.get("ressources", []) if "fichier" in r})
     assert len(files) >= 12
     for name in files:
         source = (ROOT / "mooc" / "ressources" / name).read_text(encoding="utf-8")
         stem = name[: -len(".md")]
-        assert corpus_pages[f"mooc/ressources/{stem}.txt"] == source.encode("utf-8")
         assert source.strip() in corpus_pages[f"mooc/ressources/{stem}.md"]
-        assert f"ressources/{stem}.txt" in corpus_pages["mooc/ressources.md"]
+        assert corpus_pages[f"mooc/ressources/{stem}.odt"][:2] == b"PK"          # documents: test_resource_documents.py
+        assert corpus_pages[f"mooc/ressources/{stem}.pdf"][:5] == b"%PDF-"
+        assert f"mooc/ressources/{stem}.txt" not in corpus_pages
+        for kind in ("odt", "pdf"):
+            assert f"(ressources/{stem}.{kind})" in corpus_pages["mooc/ressources.md"]
+            assert f"({stem}.{kind})" in corpus_pages[f"mooc/ressources/{stem}.md"]
 
 
 def test_modules_link_to_their_fiches(corpus_pages):

@@ -75,7 +75,9 @@ def inject(project: Path) -> dict[str, list[tuple]]:
         source.path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6),
                                encoding="utf-8")
     page = project / "content" / "pages" / "a-propos.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + ALL_PAYLOADS + "\n", encoding="utf-8")
+    # A snippet line is refused in a page before anything is built (tests/fixtures/hostile/page-snippet).
+    in_page = "\n\n".join(p for p in PAYLOADS if "8<-" not in p)
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + in_page + "\n", encoding="utf-8")
     TRIED["champs"] += 1
     TRIED["charges"] += len(PAYLOADS)
     return placed

@@ -5,7 +5,9 @@ project. What the form saves is read back from disk and checked."""
 from __future__ import annotations
 
 import re
+import shutil
 import threading
+import urllib.parse
 from pathlib import Path
 from typing import Iterator
 
@@ -216,3 +218,39 @@ def test_inserting_deleting_and_reordering_actions_leave_the_others_unchanged(fo
     assert original_text(organiser, "Organiser la rencontre") in text
     assert "mesures: [m07]\n" in text and "beneficiaires: [professeur, chef-etablissement, psy-en]\n" in text
     check(editor.root)
+
+
+def test_the_published_editor_signs_in_to_gitlab_with_pkce(browser, tmp_path):
+    """The published configuration, as Decap reads it: a GitLab sign-in button whose
+    request is an authorization code with PKCE for the application id — stopped in the
+    browser before it leaves the machine (no forge here)."""
+    from helpers import ROOT, serve
+
+    from ecole_entreprise import cms
+
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    shutil.copytree(ROOT / "theme" / "assets" / "vendor" / "decap-cms", site / cms.CMS_ASSETS)
+    (site / "admin" / "index.html").write_text(cms.admin_html("../" + cms.CMS_SCRIPT), encoding="utf-8")
+    settings = cms.Settings(depot="academie/kits", app_id="id-public", gitlab_url="https://forge.example.fr")
+    (site / "admin" / "config.yml").write_text(cms.as_yaml(cms.config(settings)), encoding="utf-8")
+    asked: list[str] = []
+    with serve(site) as url:
+        context = browser.new_context(locale="fr-FR")
+        try:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.route("https://forge.example.fr/**", lambda route: (asked.append(route.request.url), route.abort()))
+            page.goto(url + "admin/")
+            page.get_by_role("button", name="Se connecter avec GitLab").click()
+            page.wait_for_timeout(1000)
+        finally:
+            context.close()
+    assert asked, "no sign-in request"
+    sign_in = urllib.parse.urlsplit(asked[0])
+    query = urllib.parse.parse_qs(sign_in.query)
+    assert f"{sign_in.scheme}://{sign_in.netloc}{sign_in.path}" == "https://forge.example.fr/oauth/authorize"
+    assert query["client_id"] == ["id-public"] and query["response_type"] == ["code"]
+    assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
+    assert query["redirect_uri"] == [url + "admin/"]
+    assert "client_secret" not in query

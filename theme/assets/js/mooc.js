@@ -29,7 +29,9 @@
   // --- storage, with a memory stand-in when the browser refuses localStorage ---------
 
   var memoire = {};
-  var stockage = (function () {
+  // In the SCORM package, inside an LMS, mooc-scorm.js hands a Storage-like object whose
+  // entries live in the LMS (cmi.suspend_data); everywhere else, this browser's storage.
+  var stockage = window.EEMoocStockage || (function () {
     try {
       var test = PREFIX + "test";
       window.localStorage.setItem(test, "1");
