@@ -84,6 +84,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--brouillons", action="store_true", help="publier aussi les brouillons (aperçu)")
     b.add_argument("--sortie", default="site",
                    help="dossier du site construit, nouveau ou déjà construit par ecole-entreprise (par défaut : site)")
+    b.add_argument("--date", type=_date, help="date du jour à utiliser pour les échéances et l'agenda (AAAA-MM-JJ)")
 
     s = sub.add_parser("serve", help="aperçu du site qui se recharge à chaque enregistrement",
                        description="Lance un serveur local ; enregistrer un fichier YAML recharge la page.")
@@ -175,7 +176,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     with _build_lock(root):
         out = options.output_folder(root, args.sortie)   # again, under the lock: another build may have made it
         _remove_leftovers(out)
-        config = read_config(root, brouillons=args.brouillons or None)
+        config = read_config(root, brouillons=args.brouillons or None, aujourdhui=args.date)
         if _settings_unusable(config):   # before MkDocs starts: it would stop on them in English
             print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
             return EXIT_CONTENT
@@ -406,12 +407,13 @@ def cmd_search(root: Path, args: argparse.Namespace) -> int:
     hits = search.query(index, args.requete, filtres, limit=args.nombre)
     if args.format == "json":
         print(json.dumps([{"rang": i, "score": round(h.score, 4), "titre": h.doc.titre, "url": h.doc.url,
-                           "page": h.doc.page} for i, h in enumerate(hits, 1)], ensure_ascii=False, indent=2))
+                           "page": h.doc.page, "type": search.TYPES[h.doc.type]} for i, h in enumerate(hits, 1)],
+                         ensure_ascii=False, indent=2))
     elif not hits:
         print("Aucun résultat.")
     else:
         for i, h in enumerate(hits, 1):
-            print(f"{i:3}. {h.score:7.2f}  {h.doc.titre}  ({h.doc.url or './'})")
+            print(f"{i:3}. {h.score:7.2f}  [{search.TYPES[h.doc.type]}] {h.doc.titre}  ({h.doc.url or './'})")
     return EXIT_OK
 
 

@@ -15,17 +15,19 @@ import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from markupsafe import Markup
 
+from . import agenda, fil
 from . import discover as discovery
 from . import cms, dates, documents, parallel, plan, registry, report, scorm, search
 from .exports import export_pages
 from .report import dashboard
-from .ical import calendar_pages
+from .ical import HISTORY_ICS, calendar_pages
 from .load import LoadError, load_file
 from .frontmatter import read_page
 from .model import Config, Record, Site, read_dates
@@ -36,7 +38,7 @@ from .publish import PublishStats, publish
 from .render import Page, Renderer, url_of
 from .resolve import RESSOURCES_DIR, resolve
 from .settings import FILE as SETTINGS_FILE, Settings, read_settings
-from .timeline import Jalon, all_jalons
+from .timeline import Jalon
 from .validate import Finding, Reference, validate
 
 DOCS_DIR = Path("build/docs")
@@ -273,7 +275,7 @@ def render_pages(site: Site) -> list[Page]:
     pages.extend(Page(path, text) for path, text in cms.admin_pages(site.root))   # the form editor
     pages.extend(pdf_pages(site, pages, abbreviations(site), site.root / TEMPLATES_DIR, site.root / PDF_CSS))
     pages.extend(_mooc_documents(site, pages))
-    return pages
+    return fil.with_breadcrumbs(site, pages)   # after the PDFs: their cache keys stay the pages' Markdown
 
 
 RECORDS_PER_TASK = 50
@@ -295,8 +297,8 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
                                  mesures=sorted(site.published("mesure"), key=lambda r: r["numero"])))
     pages.append(renderer.render("catalogue.md.j2", "fiches/index.md", fiches=site.published("fiche")))
     pages.append(renderer.render("liste-acteurs.md.j2", "acteurs/index.md", acteurs=site.published("acteur")))
-    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", jalons=all_jalons(site),
-                                 fiches=site.published("fiche")))
+    pages.append(renderer.render("calendrier.md.j2", "calendrier.md", calendrier=agenda.calendrier(site),
+                                 fiches=site.published("fiche"), historique_ics=HISTORY_ICS))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
     hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
@@ -397,13 +399,37 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
     pages = []
     for path in site.pages:
         text = site.page_texts[path]
-        if path.stem == "accueil":  # the home page: the text, then what is new and what is next
-            pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
+        if path.stem == "accueil":  # the home page: the text, the audiences, what is new and what is next
+            introduction, suite = _split_home_text(text)
+            pages.append(renderer.render("accueil.md.j2", "index.md", introduction=Markup(introduction),
+                                         suite=Markup(suite), publics=_publics(site),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
-                                         natures={t.name: t.nom for t in registry.TYPES}))
+                                         echeances_montrees=ECHEANCES, par_periode=ECHEANCES_PAR_PERIODE, 
+                                         natures={t.name: t.nom for t in registry.TYPES},
+                                         pluriels={t.name: t.pluriel.lower() for t in registry.TYPES}))
         else:
             pages.append(Page(path.name, text))
     return pages
+
+
+def _split_home_text(text: str) -> tuple[str, str]:
+    """The home page's text before its first « ## » heading (the introduction, above the
+    audiences' blocks) and the rest."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("## "):
+            return "".join(lines[:i]), "".join(lines[i:])
+    return text, ""
+
+
+def _publics(site: Site) -> list[Record]:
+    """The home page's « Vous êtes… » blocks: one per published kit (in the order of
+    their audience), then the MOOC of the tutors."""
+    order = ("equipes-educatives", "entreprises")
+    kits = sorted(site.published("kit"), key=lambda k: (order.index(k["audience"]) if k.get("audience") in order
+                                                       else len(order), k.titre))
+    parcours = site.parcours
+    return kits + ([parcours] if site.is_published(parcours) else [])
 
 
 def bibliography(site: Site) -> list[Record]:
@@ -426,19 +452,50 @@ def hand_written_page_names(root: Path) -> set[str]:
     return {hand_written_page_name(path) for path in discovery.pages(root)} | resources
 
 
-def _nouveautes(site: Site) -> list[Record]:
-    """The most recently updated records (newest first; kits and fiches before the rest)."""
+def _nouveautes(site: Site) -> list[dict[str, Any]]:
+    """« Quoi de neuf »: the update dates the editors write (``mis_a_jour``), newest first,
+    one entry per date. A date shared by many records of a type (a batch published at
+    once) shows their number and the list page rather than NOUVEAUTES arbitrary titles."""
     order = {t.name: t.nouveautes for t in sorted(registry.TYPES, key=lambda t: t.nouveautes or 0)
              if t.nouveautes is not None}
-    records = [r for t in order for r in site.published(t) if r.get("mis_a_jour")]
-    records.sort(key=lambda r: (-(r.updated.toordinal() if r.updated else 0), order[r.type], r.titre))
-    return records[:NOUVEAUTES]
+    by_date: dict[int, list[Record]] = {}
+    for r in (r for t in order for r in site.published(t) if r.updated):
+        by_date.setdefault(r.updated.toordinal(), []).append(r)
+    entries = []
+    for day in sorted(by_date, reverse=True)[:NOUVEAUTES_DATES]:
+        groups = []
+        for type_ in order:
+            records = sorted((r for r in by_date[day] if r.type == type_), key=lambda r: r.titre)
+            if not records:
+                continue
+            if len(records) > NOUVEAUTES_PAR_TYPE:
+                groups.append({"type": type_, "nombre": len(records), "liste": LIST_PAGES.get(type_)})
+            else:
+                groups.extend({"type": type_, "record": r} for r in records)
+        entries.append({"date": date.fromordinal(day), "groupes": groups})
+    return entries
 
 
-def _echeances(site: Site) -> list[Jalon]:
-    """Dated milestones and fiche actions not over yet, soonest first."""
-    today = site.config.aujourdhui
-    return [j for j in all_jalons(site) if j.statut(today) != "passé"][:ECHEANCES]
+NOUVEAUTES_DATES = 3     # dates shown in « Quoi de neuf »
+NOUVEAUTES_PAR_TYPE = 4  # above this, a date's records of one type are counted, not listed
+LIST_PAGES = {"fiche": "fiches/index.md", "mesure": "mesures/index.md", "acteur": "acteurs/index.md",
+              "module": "mooc/index.md"}
+
+
+def _echeances(site: Site) -> list[list[Jalon]]:
+    """Milestones and actions still to come in the current and next school year, soonest
+    end first, gathered by period (26 actions of « premier trimestre » make one entry).
+    Twice as many periods as shown: the page's script hides those that have passed when
+    it is read long after its build, and the next ones take their place."""
+    periods: dict[tuple[Any, Any, str], list[Jalon]] = {}
+    for jalon in agenda.prochaines_echeances(site):
+        key = (jalon.quand.debut, jalon.quand.fin, jalon.quand.libelle())
+        if key in periods or len(periods) < 2 * ECHEANCES:
+            periods.setdefault(key, []).append(jalon)
+    return list(periods.values())
+
+
+ECHEANCES_PAR_PERIODE = 3   # actions named under one period of the home page; the rest counted
 
 
 IDENTITES = ("etat", "neutre")

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import icalendar
 
+from . import agenda
 from .dates import libelle_annee_scolaire
 from .model import Record, Site
 from .render import Page, ics_path, url_of
@@ -30,19 +31,35 @@ UID_DOMAIN = "ecole-entreprise.education.gouv.fr"
 
 
 def calendar_pages(site: Site) -> list[Page]:
-    """The .ics files: one per published measure and fiche, and ``calendrier.ics``."""
+    """The .ics files: one per published measure and fiche (all its dates), and the
+    site's: ``calendrier.ics`` holds the real dated events still to come,
+    ``calendrier-historique.ics`` those already past (agenda.py, decision 0028)."""
     pages: list[Page] = []
-    every: list[_Written] = []
+    a_venir: list[_Written] = []
+    passes: list[_Written] = []
+    today = site.config.aujourdhui
     for record in sorted(site.published("mesure"), key=lambda r: r["numero"]):
-        events = [_written(_event(site, j)) for j in _jalons(site, record)]
-        every.extend(events)
-        pages.append(Page(ics_path(record), _calendar(f"Mesure {record['numero']} : {record.titre}", events)))
+        pages.append(_record_calendar(site, record, f"Mesure {record['numero']} : {record.titre}", today,
+                                      a_venir, passes))
     for record in sorted(site.published("fiche"), key=lambda r: r.id):
-        events = [_written(_event(site, j)) for j in _jalons(site, record)]
-        every.extend(events)
-        pages.append(Page(ics_path(record), _calendar(f"Fiche action : {record.titre}", events)))
-    pages.append(Page(ics_path(None), _calendar("École-entreprise : mesures et fiches action", every)))
+        pages.append(_record_calendar(site, record, f"Fiche action : {record.titre}", today, a_venir, passes))
+    pages.append(Page(ics_path(None), _calendar("École-entreprise : les prochaines dates", a_venir)))
+    pages.append(Page(HISTORY_ICS, _calendar("École-entreprise : les dates passées", passes)))
     return pages
+
+
+HISTORY_ICS = "calendrier-historique.ics"
+
+
+def _record_calendar(site: Site, record: Record, name: str, today: date,
+                     a_venir: list[_Written], passes: list[_Written]) -> Page:
+    events = []
+    for jalon in _jalons(site, record):
+        written = _written(_event(site, jalon))
+        events.append(written)
+        if agenda.evenement(jalon):
+            (a_venir if agenda.a_venir(jalon, today) else passes).append(written)
+    return Page(ics_path(record), _calendar(name, events))
 
 
 class _Written(NamedTuple):

@@ -44,6 +44,8 @@ PAGE_ATTRIBUTES = {
     "*": {"class", "title"}, "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
     "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"},
     "details": {"open"}, **{f"h{n}": {"id"} for n in range(1, 7)},
+    # The home page's deadlines (accueil.md.j2): their ISO dates, read by echeances.js.
+    "li": {"data-ee-debut", "data-ee-fin", "hidden"}, "p": {"hidden"},
 }
 
 

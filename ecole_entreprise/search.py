@@ -66,10 +66,14 @@ _LUNR_FR_STOP_WORDS = (
 _ELISIONS = "qu jusqu lorsqu puisqu quoiqu presqu"
 
 _WORD = re.compile(r"[a-z0-9]+")
+# « M@gistère »: an @ between letters stands for an « a » (and is typed without it).
+_AT_IN_WORD = re.compile(r"(?<=[a-z])@(?=[a-z])")
 
 # Ranking constants, mirrored in search-engine.js.
 K1, B = 1.2, 0.75               # BM25
 TITLE_BONUS = 2.0               # a query word in the page's title
+TITLE_MATCH = 1.5               # every query word in the title: the score is multiplied by this
+ALL_WORDS_MIN = 5               # pages having every query word that make the others go
 WEIGHT_SCALE = 10               # postings store round(weight × scale) as small integers
 PREFIX_WEIGHT = 0.6             # a word matched as the start of a longer term (typing)
 FUZZY_WEIGHT = 0.4              # one letter off, or a truncated word
@@ -82,7 +86,15 @@ DOCS_PER_FILE = 50
 
 # Pages that only list other pages: found by their title, not by the titles they list
 # (the catalogue would otherwise answer every query before the fiche itself).
-LIST_PAGES = {"fiches/index.md", "mesures/index.md", "acteurs/index.md", "calendrier.md", SEARCH_PAGE}
+LIST_PAGES = {"fiches/index.md", "mesures/index.md", "acteurs/index.md", "calendrier.md", SEARCH_PAGE,
+              "glossaire.md"}   # the glossary's entries are documents of their own
+EXCERPT_CHARS = 6000            # text kept per document for the excerpts of the results
+
+# The kind of page a result is, shown beside it and offered as a filter (code → label).
+TYPES = {"fiche": "Fiche action", "lecon": "Leçon du MOOC", "module": "Module du MOOC", "mesure": "Mesure",
+         "acteur": "Interlocuteur", "glossaire": "Glossaire", "kit": "Kit", "mooc": "MOOC",
+         "ressource": "Ressource du MOOC", "page": "Page"}
+RESOURCES = "mooc/ressources/"
 
 # Facets offered on the search page, and read by the catalogue: record field → label.
 FACETS = {"types_action": "Type d'action", "niveaux": "Niveau", "beneficiaires": "Public"}
@@ -99,8 +111,9 @@ _STEMMER = snowballstemmer.stemmer("french")
 
 
 def words(text: str) -> list[str]:
-    """Folded words, elisions split off (« l'élève » → « l », « eleve »)."""
-    return _WORD.findall(fold(text))
+    """Folded words, elisions split off (« l'élève » → « l », « eleve »), an @ inside a
+    word read as the « a » it stands for (« M@gistère » → « magistere »)."""
+    return _WORD.findall(_AT_IN_WORD.sub("a", fold(text)))
 
 
 @lru_cache(maxsize=None)   # a site has tens of thousands of distinct words, each stemmed once
@@ -176,6 +189,8 @@ class Document:
     titre: str
     texte: str         # what is searched besides the title
     facettes: dict[str, list[str]] = field(default_factory=dict)
+    type: str = "page"  # a key of TYPES
+    extrait: str = ""   # the text the excerpts are cut from (list pages: their own text)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -184,8 +199,9 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARKUP = [
     (re.compile(r"<script\b.*?</script>", re.S | re.I), " "),
     (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"&#?[0-9a-zA-Z]+;"), lambda m: html.unescape(m.group(0))),   # before « # » goes
     (re.compile(r"^\*\[[^\]]*\]:.*$", re.M), " "),        # abbreviation definitions
-    (re.compile(r"\{:[^}]*\}"), " "),                      # attribute lists
+    (re.compile(r"\{:?\s*[.#][^}]*\}|\{:[^}]*\}"), " "),       # attribute lists ({: …}, { .md-button })
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),       # links and images: keep the text
     (re.compile(r"^!!!.*$", re.M), " "),                   # admonition markers
     (re.compile(r"[*_`#>|\\]"), " "),
@@ -215,8 +231,10 @@ def page_text(markdown: str) -> tuple[str, str, bool]:
 
 
 def documents(site: Site, pages: Iterable[Page]) -> list[Document]:
-    """The searchable pages, fiches first (the catalogue maps document numbers to fiche ids)."""
+    """The searchable pages, fiches first (the catalogue maps document numbers to fiche
+    ids), then one document per glossary entry."""
     fiches = {r.page: r for r in site.published("fiche")}
+    types = page_types(site)
     docs = []
     for page in pages:
         if not page.path.endswith(".md") or not isinstance(page.content, str):
@@ -224,13 +242,54 @@ def documents(site: Site, pages: Iterable[Page]) -> list[Document]:
         titre, texte, excluded = page_text(page.content)
         if excluded:
             continue
+        extrait = texte
         if page.path in LIST_PAGES:
             texte = ""
         record = fiches.get(page.path)
         facettes = {f: list(record.get(f, [])) for f in FACETS} if record else {}
-        docs.append(Document(page.path, url_of(page.path), titre or page.path, texte, facettes))
+        kind = types.get(page.path, "ressource" if page.path.startswith(RESOURCES) else "page")
+        docs.append(Document(page.path, url_of(page.path), titre or page.path, texte, facettes,
+                             kind, _excerpt_text(extrait)))
+    docs += glossary_documents(site)
     docs.sort(key=lambda d: (d.page not in fiches, d.page))
     return docs
+
+
+def page_types(site: Site) -> dict[str, str]:
+    """Docs path → type of result, from the records that make the pages."""
+    kinds = {"fiche": "fiche", "mesure": "mesure", "acteur": "acteur", "kit": "kit", "parcours": "mooc",
+             "module": "module"}
+    types: dict[str, str] = {}
+    for type_, kind in kinds.items():
+        for record in site.published(type_):
+            if record.page:
+                types[record.page] = kind
+            if type_ == "module":
+                for lecon in record.get("lecons", []):
+                    types[record.lecon_page(lecon["id"])] = "lecon"
+    return types
+
+
+def glossary_documents(site: Site) -> list[Document]:
+    """One result per acronym, pointing at its entry of the glossary page."""
+    docs = []
+    for sigle, terme in sorted(site.glossaire.items()):
+        developpe = " ".join(str(terme.get("developpe", "")).split())   # the sources do not expand every acronym
+        definition = _plain(str(terme.get("definition", "")))
+        texte = " ".join(part for part in (f"{developpe}." if developpe else "", definition) if part)
+        docs.append(Document(f"glossaire.md#{sigle.lower()}", f"glossaire/#{sigle.lower()}",
+                             f"{sigle} : {developpe}" if developpe else sigle, texte, type="glossaire", extrait=texte))
+    return docs
+
+
+def _plain(markdown: str) -> str:
+    for pattern, replacement in _MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return " ".join(html.unescape(markdown).split())
+
+
+def _excerpt_text(text: str) -> str:
+    return " ".join(text.split())[:EXCERPT_CHARS]
 
 
 # --- index -----------------------------------------------------------------------------
@@ -268,10 +327,11 @@ def build_index(docs: list[Document], analyzer: Analyzer, nombre_fiches: int = 0
         for term in body.keys() | title.keys():
             tf, tf_title = body.get(term, 0), title.get(term, 0)
             weight = tf * (K1 + 1) / (tf + norm) + TITLE_BONUS * tf_title * (K1 + 1) / (tf_title + title_norm)
-            postings[term].append((number, max(1, round(weight * WEIGHT_SCALE))))
+            # the lowest bit says « this term is in the title » (no second list to fetch)
+            postings[term].append((number, 2 * max(1, round(weight * WEIGHT_SCALE)) + (tf_title > 0)))
         for facet, values in docs[number].facettes.items():
             for value in values:
-                postings[f"@{facet}={value}"].append((number, 1))
+                postings[f"@{facet}={value}"].append((number, 2))
     return Index(analyzer, docs, dict(postings), nombre_fiches)
 
 
@@ -348,13 +408,16 @@ def query(index: Index, text: str, filtres: dict[str, list[str]] | None = None,
     terms = sorted(index.postings)
     # per word: {doc: best score}
     best: list[dict[int, float]] = [defaultdict(float) for _ in query_words]
+    in_title: list[set[int]] = [set() for _ in query_words]
 
     def credit(i: int, term: str, weight: float) -> None:
         idf = index.idf(term)
         for doc, w in index.postings.get(term, ()):
-            score = weight * idf * w / WEIGHT_SCALE
+            score = weight * idf * (w >> 1) / WEIGHT_SCALE
             if score > best[i][doc]:
                 best[i][doc] = score
+            if w & 1:
+                in_title[i].add(doc)
 
     for i, (word, stemmed) in enumerate(zip(query_words, stems)):
         for term, weight in word_candidates(word, stemmed, terms):
@@ -370,8 +433,13 @@ def query(index: Index, text: str, filtres: dict[str, list[str]] | None = None,
             scores[doc] += score
             matched[doc] += 1
     n = len(query_words)
-    ranked = sorted(((s * (matched[d] / n) ** 2, d) for d, s in scores.items()
-                     if allowed is None or d in allowed), key=lambda x: (-x[0], x[1]))
+    # Several words: only the pages that have them all, when there are enough of them to
+    # fill a first screen (« stage 3e »); otherwise the partial matches follow them.
+    needed = n if sum(1 for m in matched.values() if m == n) >= ALL_WORDS_MIN else 0
+    titled: Counter = Counter(d for docs in in_title for d in docs)
+    ranked = sorted(((s * (matched[d] / n) ** 2 * (TITLE_MATCH if titled[d] == n else 1), d)
+                     for d, s in scores.items()
+                     if (allowed is None or d in allowed) and matched[d] >= needed), key=lambda x: (-x[0], x[1]))
     return [Hit(index.docs[d], s) for s, d in ranked[:limit]]
 
 
@@ -393,11 +461,12 @@ def index_files(index: Index, site: Site) -> list[Page]:
     term_files = _term_files(index)
     doc_files = [[[d.url, d.titre] for d in index.docs[i:i + DOCS_PER_FILE]]
                  for i in range(0, len(index.docs), DOCS_PER_FILE)]
+    excerpts = [_dump(d.extrait) for d in index.docs]
     contents = [_dump({"termes": chunk}) for chunk in term_files]
     contents += [_dump(chunk) for chunk in doc_files]
     fiches = [d.page[len("fiches/"):-len(".md")] for d in index.docs[:index.nombre_fiches]]
     contents.append(_dump(fiches))
-    version = hashlib.sha256("".join(contents).encode()).hexdigest()[:12]
+    version = hashlib.sha256("".join(contents + excerpts).encode()).hexdigest()[:12]
     manifest = {
         "version": version,
         "documents": len(index.docs),
@@ -406,15 +475,30 @@ def index_files(index: Index, site: Site) -> list[Page]:
         "analyse": index.analyzer.as_json(),
         "classement": {"k1": K1, "b": B, "bonus_titre": TITLE_BONUS, "echelle": WEIGHT_SCALE,
                        "prefixe": PREFIX_WEIGHT, "approche": FUZZY_WEIGHT, "prefixe_min": MIN_PREFIX,
-                       "approche_min": MIN_FUZZY, "expansions_max": MAX_EXPANSIONS},
+                       "approche_min": MIN_FUZZY, "expansions_max": MAX_EXPANSIONS,
+                       "titre_complet": TITLE_MATCH, "tous_les_mots": ALL_WORDS_MIN},
         "facettes": _facets(site, index),
+        "types": TYPES,
+        "types_documents": _runs([d.type for d in index.docs]),
     }
     pages = [Page(f"{INDEX_DIR}/index.json", _dump(manifest))]
     pages += [Page(f"{INDEX_DIR}/termes-{i:04d}.json", c) for i, c in enumerate(contents[:len(term_files)])]
     pages += [Page(f"{INDEX_DIR}/documents-{i:04d}.json", c)
               for i, c in enumerate(contents[len(term_files):-1])]
     pages.append(Page(f"{INDEX_DIR}/fiches.json", contents[-1]))
+    pages += [Page(f"{INDEX_DIR}/textes/{i:05d}.json", c) for i, c in enumerate(excerpts)]
     return pages
+
+
+def _runs(values: list[str]) -> list[list[Any]]:
+    """[[value, count], …]: documents come in runs of one type (fiches first, then by path)."""
+    runs: list[list[Any]] = []
+    for value in values:
+        if runs and runs[-1][0] == value:
+            runs[-1][1] += 1
+        else:
+            runs.append([value, 1])
+    return runs
 
 
 def _term_files(index: Index) -> list[dict[str, list[int]]]:

@@ -179,7 +179,7 @@ def test_measure_timeline_marks_each_milestone_passed_or_upcoming(rendered):
 
 def test_fiche_actions_table_has_scoped_headers_in_a_keyboard_region(rendered):
     text = rendered["fiches/rencontre-entreprise.md"]
-    start = text.index('<div class="ee-defilement"')
+    start = text.index('<div class="ee-defilement ee-actions-cadre"')
     table = text[start:text.index("</table>", start)]
     assert 'role="region" tabindex="0"' in table
     assert table.count('<th scope="col">') == 4
@@ -216,9 +216,9 @@ def test_catalogue_entries_carry_their_facet_values(rendered):
 def test_calendar_planner_places_actions_in_their_months(rendered):
     text = rendered["calendrier.md"]
     row = re.search(r'<tr><th scope="row"><a href="../fiches/visite-entreprise/">.*?</tr>', text).group(0)
-    cells = re.findall(r"<td( class=\"ee-planning__actif\")?>", row)
+    cells = re.findall(r'<td class="ee-planning__(actif|vide)">', row)
     # deuxième trimestre (janvier–mars) and troisième trimestre (avril–juin) of 2026-2027
-    assert [bool(c) for c in cells] == [False] * 4 + [True] * 6
+    assert [c == "actif" for c in cells] == [False] * 4 + [True] * 6
     assert "2026-2027" in text
 
 
@@ -229,9 +229,28 @@ def test_home_page_lists_news_and_next_milestones(rendered):
     news = home[home.index("## Quoi de neuf"):home.index("## Prochaines échéances")]
     assert news.index("Kit entreprises") < news.index("Les chefs d'entreprise invitent")
     nexts = re.findall(r'<span class="ee-frise__quand">([^<]+)</span>', home[home.index("## Prochaines échéances"):])
-    # On 1 March 2016: « jusqu'à janvier 2016 » is over; the rest comes soonest first.
-    assert nexts[:2] == ["Rentrée 2016", "1er janvier 2017"]
-    assert "Jusqu'à janvier 2016" not in nexts and len(nexts) == 6
+    # On 1 March 2016 (school year 2015-2016): « jusqu'à janvier 2016 » is over; what
+    # ends in 2015-2016 or 2016-2017 comes, soonest end first; the fiches' trimesters,
+    # placed in 2026-2027, are too far ahead.
+    assert nexts == ["Rentrée 2016", "1er janvier 2017"]
+    assert 'data-ee-debut="2016-09-01" data-ee-fin="2016-09-30"' in home
+
+
+@pytest.mark.parametrize("today, expected", [
+    (date(2026, 12, 2), ["Premier trimestre", "Deuxième trimestre"]),   # the fiches' school year
+    (date(2027, 2, 1), ["Deuxième trimestre", "Pendant l&#39;année scolaire"]),
+    (date(2027, 9, 1), []),                                              # all of it is history
+])
+def test_home_deadlines_start_from_the_day_of_the_build(tmp_path, today, expected):
+    project = make_project(tmp_path / "p", FIXTURES / "valid")
+    home = {p.path: p.content for p in generate(project, read_config(project, aujourdhui=today)).pages}["index.md"]
+    part = home[home.index("## Prochaines échéances"):]
+    nexts = re.findall(r'<span class="ee-frise__quand">([^<]+)</span>', part)
+    assert nexts[:2] == expected
+    for fin in re.findall(r'data-ee-fin="([0-9-]+)"', part):
+        assert date.fromisoformat(fin) >= today
+    if not expected:
+        assert "Aucune échéance datée n'est à venir" in part
 
 
 # --- iCalendar ----------------------------------------------------------------------------------
@@ -254,16 +273,29 @@ def test_fiche_calendar_places_actions_in_the_configured_school_year(rendered):
     assert all(e[2].endswith("(Les chefs d'entreprise invitent l'Éducation nationale)") for e in events)
 
 
-def test_site_calendar_gathers_everything_with_stable_uids(rendered, tmp_path):
-    whole = icalendar.Calendar.from_ical(rendered["calendrier.ics"])
-    uids = [str(e["uid"]) for e in whole.walk("VEVENT")]
-    parts = [icalendar.Calendar.from_ical(v) for k, v in rendered.items()
-             if k.endswith(".ics") and k != "calendrier.ics"]
-    assert sorted(uids) == sorted(str(e["uid"]) for c in parts for e in c.walk("VEVENT"))
-    assert len(set(uids)) == len(uids)
+def test_site_calendar_holds_the_dated_events_to_come_and_the_history_the_past_ones(rendered, tmp_path):
+    def events(ics):
+        return {str(e["uid"]): e for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+
+    future, past = events(rendered["calendrier.ics"]), events(rendered["calendrier-historique.ics"])
+    parts = {}
+    for k, v in rendered.items():
+        if k.endswith(".ics") and not k.startswith("calendrier"):
+            parts.update(events(v))
+    assert future and past and not set(future) & set(past)
+    assert set(future) | set(past) <= set(parts)                      # the same events, same UIDs
+    today = date(2016, 3, 1)
+    for e in future.values():                                         # ends on or after today
+        assert e.decoded("dtend") > today
+    for e in past.values():
+        assert e.decoded("dtend") <= today
+    for e in (*future.values(), *past.values()):                      # a day or months, never a trimester
+        assert (e.decoded("dtend") - e.decoded("dtstart")).days <= 62, e["summary"]
+    left_out = [e for uid, e in parts.items() if uid not in future and uid not in past]
+    assert any("trimestre" in str(e["description"]).lower() for e in left_out)
     again = make_project(tmp_path / "bis", FIXTURES / "valid")
-    second = generate(again, read_config(again, aujourdhui=date(2030, 1, 1)))
-    assert {p.path: p.content for p in second.pages}["calendrier.ics"] == rendered["calendrier.ics"]
+    later = generate(again, read_config(again, aujourdhui=date(2030, 1, 1)))
+    assert events({p.path: p.content for p in later.pages}["calendrier.ics"]) == {}
 
 
 # --- PDF -----------------------------------------------------------------------------------------

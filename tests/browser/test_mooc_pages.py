@@ -137,8 +137,12 @@ def test_the_obtained_attestation_is_accessible_and_prints_on_one_page(corpus_ur
     page = new_page(corpus_url, width).page
     page.goto(corpus_url + "mooc/")
     page.evaluate("""() => JSON.parse(document.getElementById('ee-mooc-cours').textContent).modules
-        .forEach(m => localStorage.setItem('ee-mooc:v1:parcours:' + m.id + ':@quiz',
-                                           JSON.stringify({meilleur: 100, reussi_le: '2026-11-20'})))""")
+        .forEach(m => {
+            localStorage.setItem('ee-mooc:v1:parcours:' + m.id + ':@quiz',
+                                 JSON.stringify({meilleur: 100, reussi_le: '2026-11-20'}));
+            m.lecons.forEach(l => localStorage.setItem('ee-mooc:v1:parcours:' + m.id + ':' + l.id,
+                                                       JSON.stringify({termine: '2026-11-18'})));
+        })""")
     page.goto(corpus_url + "mooc/attestation/")
     page.fill("#ee-attestation-nom", "Dominique Exemple")
     assert page.is_visible(".ee-certificat")

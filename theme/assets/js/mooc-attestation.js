@@ -1,7 +1,7 @@
-/* MOOC des tuteurs — the attestation de suivi: shown only when every module's quiz has
- * been passed (best score at or above the module's pass mark, kept by mooc.js). The
- * name is typed here and stays in this browser; the date is the day the last quiz was
- * passed.
+/* MOOC des tuteurs — the attestation de suivi: shown only when every lesson of every
+ * module is marked as read and every module's quiz has been passed (best score at or
+ * above the module's pass mark, kept by mooc.js). The name is typed here and stays in
+ * this browser; the date is the day the last of those was done.
  */
 (function () {
   "use strict";
@@ -22,14 +22,22 @@
   function actualiser() {
     var modules = mooc.cours.modules;
     var reussis = modules.filter(function (m) { return mooc.quizReussi(m.id); }).length;
-    var complet = modules.length > 0 && reussis === modules.length;
+    var lues = 0, total = 0;
+    modules.forEach(function (m) {
+      var faites = mooc.leconsTerminees(m);
+      lues += faites;
+      total += m.lecons.length;
+      var etat = bloc.querySelector('[data-ee-attestation-lecons="' + m.id + '"]');
+      if (etat) etat.textContent = "leçons lues : " + faites + " sur " + m.lecons.length + ".";
+    });
+    var complet = mooc.parcoursTermine();
     bloc.querySelectorAll(".ee-sans-script").forEach(function (e) { e.hidden = true; });
     attente.hidden = complet;
     obtenue.hidden = !complet;
     if (!complet) {
       attente.querySelector("[data-ee-attestation-bilan]").textContent =
-        "Quiz réussis : " + reussis + " sur " + modules.length +
-        ". L'attestation sera disponible quand le quiz de chaque module sera réussi.";
+        "Leçons lues : " + lues + " sur " + total + ". Quiz réussis : " + reussis + " sur " + modules.length +
+        ". L'attestation sera disponible quand chaque leçon sera marquée comme lue et le quiz de chaque module réussi.";
       return;
     }
     bloc.querySelector("[data-ee-certificat-date]").textContent = mooc.dateLongue(mooc.dateReussiteParcours());

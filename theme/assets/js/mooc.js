@@ -142,10 +142,24 @@
     return module.lecons.filter(function (l) { return leconTerminee(module.id, l.id); }).length;
   }
 
+  /* The attestation's rule: every lesson of every module marked as read, and every
+   * module's quiz passed. */
+  function parcoursTermine() {
+    return cours.modules.length > 0 && cours.modules.every(function (m) {
+      return leconsTerminees(m) === m.lecons.length && quizReussi(m.id);
+    });
+  }
+
+  /* The day the course was completed: the latest of its lessons' and quizzes' dates. */
   function dateReussiteParcours() {
-    var dates = cours.modules.map(function (m) {
+    var dates = [];
+    cours.modules.forEach(function (m) {
       var quiz = lire(m.id + ":@quiz");
-      return quiz && quiz.reussi_le ? quiz.reussi_le : aujourdhui();
+      dates.push(quiz && quiz.reussi_le ? quiz.reussi_le : aujourdhui());
+      m.lecons.forEach(function (l) {
+        var lecon = lire(m.id + ":" + l.id);
+        dates.push(lecon && typeof lecon.termine === "string" ? lecon.termine : aujourdhui());
+      });
     });
     return dates.sort().pop() || aujourdhui();
   }
@@ -272,7 +286,7 @@
     element.closest("li") && element.closest("li").classList.toggle("ee-termine", terminee);
     if (!terminee) return;
     var coche = document.createElement("span");
-    coche.className = "ee-etat__coche";
+    coche.className = "ee-lecon-etat__coche";
     coche.setAttribute("aria-hidden", "true");
     coche.textContent = "✓";
     var texte = document.createElement("span");
@@ -440,6 +454,7 @@
     cours: cours, url: url, lire: lire, ecrire: ecrire, effacer: effacer,
     aujourdhui: aujourdhui, dateLongue: dateLongue, annoncer: annoncer,
     quizMeilleur: quizMeilleur, quizReussi: quizReussi, enregistrerQuiz: enregistrerQuiz,
+    leconsTerminees: leconsTerminees, parcoursTermine: parcoursTermine,
     dateReussiteParcours: dateReussiteParcours, actualiser: actualiser,
     stockageDisponible: stockage !== null
   };

@@ -14,8 +14,9 @@
       .normalize("NFKD").replace(/\p{Mn}/gu, "");
   }
 
+  // An @ between letters stands for an « a » (« M@gistère »), as in search.py.
   function words(text) {
-    return fold(text).match(/[a-z0-9]+/g) || [];
+    return fold(text).replace(/([a-z])@(?=[a-z])/g, "$1a").match(/[a-z0-9]+/g) || [];
   }
 
   function stem(word) {
@@ -194,14 +195,19 @@
   Engine.prototype.rank = function (queryWords, stems, expressions, filters) {
     var self = this, scale = this.m.classement.echelle;
     var best = queryWords.map(function () { return new Map(); });
+    var inTitle = queryWords.map(function () { return new Set(); });
+    var matchedTerms = new Set();   // what the excerpts highlight
     function credit(i, term, weight) {
       var flat = self.loaded.get(term);
       if (!flat) return;
+      matchedTerms.add(term);
       var idf = self.idf(term), doc = 0;
       for (var k = 0; k < flat.length; k += 2) {
         doc += flat[k];
-        var score = weight * idf * flat[k + 1] / scale;
+        // the lowest bit of a weight says « this term is in the title » (search.py)
+        var score = weight * idf * (flat[k + 1] >> 1) / scale;
         if (score > (best[i].get(doc) || 0)) best[i].set(doc, score);
+        if (flat[k + 1] & 1) inTitle[i].add(doc);
       }
     }
     queryWords.forEach(function (w, i) {
@@ -218,13 +224,22 @@
         matched.set(doc, (matched.get(doc) || 0) + 1);
       });
     });
-    var n = queryWords.length, ranked = [];
+    var n = queryWords.length, ranked = [], c = this.m.classement, complete = 0;
+    matched.forEach(function (m) { if (m === n) complete++; });
+    // Several words: only the pages that have them all, when there are enough of them.
+    var needed = complete >= c.tous_les_mots ? n : 0;
+    var titled = new Map();
+    inTitle.forEach(function (docs) { docs.forEach(function (d) { titled.set(d, (titled.get(d) || 0) + 1); }); });
     scores.forEach(function (s, doc) {
       if (allowed && !allowed.has(doc)) return;
+      if (matched.get(doc) < needed) return;
       var share = matched.get(doc) / n;
-      ranked.push({ doc: doc, score: s * (share * share) });
+      ranked.push({ doc: doc, score: s * (share * share) * (titled.get(doc) === n ? c.titre_complet : 1),
+                    type: self.typeOf(doc) });
     });
     ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    ranked.terms = matchedTerms;
+    ranked.words = queryWords;
     return ranked;
   };
 
@@ -241,6 +256,67 @@
       allowed = allowed === null ? docs : new Set(Array.from(allowed).filter(function (d) { return docs.has(d); }));
     });
     return allowed;
+  };
+
+  // The type of result of a document (manifest: runs of [type, count] in document order).
+  Engine.prototype.typeOf = function (doc) {
+    if (!this._types) {
+      var types = [];
+      (this.m.types_documents || []).forEach(function (run) { for (var i = 0; i < run[1]; i++) types.push(run[0]); });
+      this._types = types;
+    }
+    return this._types[doc] || "page";
+  };
+
+  // The text of a document, to cut its excerpt from (one small file each, fetched for
+  // the results shown only).
+  Engine.prototype.text = function (doc) {
+    return this.fetchJson("textes/" + String(doc).padStart(5, "0") + ".json");
+  };
+
+  /* An excerpt of `text` around the words of a query: [{texte, marque}] pieces, at most
+   * about `length` words, the window that holds the most distinct matched words. A word
+   * is marked when its stem is a term the query matched, or when it starts with a query
+   * word being typed. */
+  Engine.prototype.excerpt = function (text, ranked, length) {
+    var terms = ranked.terms || new Set(), typed = ranked.words || [], self = this;
+    var expressionStems = new Set();
+    this.m.analyse.expressions.forEach(function (e) {
+      if (terms.has(e[1])) e[0].forEach(function (s) { expressionStems.add(s); });
+    });
+    var tokens = [], re = /[\p{L}\p{N}@]+/gu, m;
+    while ((m = re.exec(text)) !== null) {
+      var folded = words(m[0]), hit = false;
+      folded.forEach(function (w) {
+        if (self.stopWords.has(w)) return;
+        var st = stem(w);
+        if (terms.has(st) || expressionStems.has(st) ||
+            typed.some(function (q) { return q.length >= 3 && w.indexOf(q) === 0; })) hit = st;
+      });
+      tokens.push({ start: m.index, end: m.index + m[0].length, hit: hit });
+    }
+    length = length || 30;
+    var bestStart = 0, bestCount = -1;
+    for (var i = 0; i < tokens.length; i++) {
+      if (!tokens[i].hit) continue;
+      var seen = new Set();
+      for (var j = i; j < Math.min(tokens.length, i + length); j++) if (tokens[j].hit) seen.add(tokens[j].hit);
+      if (seen.size > bestCount) { bestCount = seen.size; bestStart = Math.max(0, i - 5); }
+    }
+    var last = Math.min(tokens.length, bestStart + length);
+    if (!tokens.length) return [];
+    var pieces = [], cursor = tokens[bestStart].start;
+    if (bestStart > 0) pieces.push({ texte: "… " });
+    for (var k = bestStart; k < last; k++) {
+      if (!tokens[k].hit) continue;
+      if (tokens[k].start > cursor) pieces.push({ texte: text.slice(cursor, tokens[k].start) });
+      pieces.push({ texte: text.slice(tokens[k].start, tokens[k].end), marque: true });
+      cursor = tokens[k].end;
+    }
+    var end = last < tokens.length ? tokens[last - 1].end : text.length;
+    if (end > cursor) pieces.push({ texte: text.slice(cursor, end) });
+    if (last < tokens.length) pieces.push({ texte: " …" });
+    return pieces;
   };
 
   // One promise per document, in the order asked: {doc, url, titre}.

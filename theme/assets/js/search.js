@@ -90,22 +90,76 @@
     document.title = "« " + query + " » — " + document.title;
     list.setAttribute("aria-busy", "true");
     status.textContent = "Recherche en cours…";
+    var chosenType = params.get("type") || "";
+    var typesBar = document.getElementById("ee-resultats-types");
     openEngine().then(function (e) {
-      return e.search(query, filters).then(function (ranked) { return show(e, ranked, 0); });
+      return e.search(query, filters).then(function (ranked) {
+        var render = function () {
+          list.textContent = "";
+          var shown = chosenType ? ranked.filter(function (r) { return r.type === chosenType; }) : ranked;
+          shown.terms = ranked.terms;
+          shown.words = ranked.words;
+          return show(e, shown, 0, ranked.length);
+        };
+        typeFilter(e, ranked, function (type) {
+          chosenType = type;
+          var url = new URL(location.href);
+          if (type) url.searchParams.set("type", type); else url.searchParams.delete("type");
+          history.replaceState(null, "", url);
+          list.setAttribute("aria-busy", "true");
+          render();
+        });
+        return render();
+      });
     }).catch(function (error) {
       status.textContent = "La recherche n'a pas pu aboutir : " + error.message;
       list.setAttribute("aria-busy", "false");
     });
 
-    function show(e, ranked, from) {
+    /* Buttons « Tout (70) · Fiches action (12) · Leçons (5)… »: results of one type only. */
+    function typeFilter(e, ranked, choose) {
+      if (!typesBar) return;
+      typesBar.textContent = "";
+      var counts = new Map();
+      ranked.forEach(function (r) { counts.set(r.type, (counts.get(r.type) || 0) + 1); });
+      if (counts.size < 2) { typesBar.hidden = true; return; }
+      if (chosenType && !counts.has(chosenType)) chosenType = "";
+      var names = e.m.types || {};
+      var entries = [["", "Tout", ranked.length]];
+      Object.keys(names).forEach(function (t) { if (counts.has(t)) entries.push([t, names[t], counts.get(t)]); });
+      entries.forEach(function (entry) {
+        var button = el("button", { type: "button", "class": "ee-resultats__type-filtre", "aria-pressed": String(entry[0] === chosenType),
+          "data-type": entry[0] }, entry[1] + " (" + entry[2] + ")");
+        button.addEventListener("click", function () {
+          typesBar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+          choose(entry[0]);
+        });
+        typesBar.appendChild(button);
+      });
+      typesBar.hidden = false;
+    }
+
+    function show(e, ranked, from, total) {
       var slice = ranked.slice(from, from + SHOWN);
-      // Each result is shown, in order, as soon as its titles file has come: the first
-      // result does not wait for the files of the twentieth.
+      var names = e.m.types || {};
+      // Each result is shown, in order, as soon as its titles file and its text have
+      // come: the first result does not wait for the files of the twentieth.
       var shown = Promise.resolve();
-      e.eachDocument(slice.map(function (r) { return r.doc; })).forEach(function (coming) {
-        shown = shown.then(function () { return coming; }).then(function (d) {
-          var item = el("li", { "class": "ee-resultats__page" });
-          item.appendChild(el("a", { href: base + d.url }, d.titre));
+      var texts = slice.map(function (r) { return e.text(r.doc).catch(function () { return ""; }); });
+      e.eachDocument(slice.map(function (r) { return r.doc; })).forEach(function (coming, k) {
+        shown = shown.then(function () { return Promise.all([coming, texts[k]]); }).then(function (got) {
+          var d = got[0], type = slice[k].type;
+          var item = el("li", { "class": "ee-resultats__page", "data-type": type });
+          item.appendChild(el("a", { href: base + d.url, "class": "ee-resultats__titre" }, d.titre));
+          item.appendChild(el("span", { "class": "ee-resultats__type fr-badge fr-badge--sm" }, names[type] || "Page"));
+          var pieces = e.excerpt(got[1] || "", ranked, 32);
+          if (pieces.length) {
+            var p = el("p", { "class": "ee-resultats__extrait" });
+            pieces.forEach(function (piece) {
+              p.appendChild(piece.marque ? el("mark", {}, piece.texte) : document.createTextNode(piece.texte));
+            });
+            item.appendChild(p);
+          }
           item.appendChild(el("span", { "class": "ee-resultats__adresse" }, "/" + d.url));
           list.appendChild(item);
         });
@@ -116,6 +170,9 @@
         if (!ranked.length) {
           list.appendChild(el("li", { "class": "ee-resultats__aucun" }, "Aucun résultat."));
           status.textContent = "Aucun résultat pour « " + query + " ».";
+        } else if (ranked.length < total) {
+          status.textContent = ranked.length + " sur " + total + " résultats pour « " + query + " » : " +
+            (names[chosenType] || "").toLowerCase() + ", les plus pertinents d'abord.";
         } else {
           status.textContent = ranked.length + (ranked.length > 1 ? " pages trouvées" : " page trouvée") +
             " pour « " + query + " », les plus pertinentes d'abord.";
@@ -124,7 +181,7 @@
           var more = el("button", { type: "button", "class": "md-button ee-resultats__plus" }, "Afficher plus de résultats");
           more.addEventListener("click", function () {
             list.setAttribute("aria-busy", "true");
-            show(e, ranked, from + SHOWN).then(function () {
+            show(e, ranked, from + SHOWN, total).then(function () {
               var next = list.children[from + SHOWN];
               if (next) next.querySelector("a").focus();
             });
@@ -195,10 +252,24 @@
       }).then(function () { if (mine === turn) list.setAttribute("aria-busy", "false"); });
     }
 
+    // The words typed are kept in the address (?q=), beside the catalogue's facets, so a
+    // filtered list can be shared, bookmarked and found again with « Précédent ».
+    function toUrl() {
+      var url = new URL(window.location.href);
+      if (input.value.trim()) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
+      if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+    }
+    function fromUrl() {
+      var q = new URLSearchParams(window.location.search).get("q") || "";
+      if (q !== input.value) { input.value = q; run(); }
+    }
+
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 150);
+      timer = setTimeout(function () { toUrl(); run(); }, 150);
     });
+    window.addEventListener("popstate", fromUrl);
+    input.value = new URLSearchParams(window.location.search).get("q") || input.value;
     if (input.value) run();
   }
 
