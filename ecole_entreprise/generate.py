@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import discover as discovery
 from . import dates, parallel, registry, report, search
+from . import pages as hand_written
 from .exports import export_pages
 from .report import dashboard
 from .ical import calendar_pages
@@ -158,6 +159,7 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
+    _read_hand_written_pages(site, problems)
     read_dates(site)   # stage 4, the model: every date parsed once
     resolve(site, references, problems)
     analyzer = search.site_analyzer(site, problems)
@@ -165,6 +167,16 @@ def _check(root: Path, config: Config | None) -> Result:
 
 
 FILES_PER_TASK = 250
+
+
+def _read_hand_written_pages(site: Site, problems: Problems) -> None:
+    """content/pages/*.md, sanitized here rather than by a builder's hook (pages.py)."""
+    glossary = {sigle: terme["developpe"] for sigle, terme in site.glossaire.items()}
+    for path in site.pages:
+        site.safe_pages[path], found = hand_written.read_page(path, glossary)
+        rel = path.relative_to(site.root).as_posix()
+        for problem in found:
+            problems.avertissement(rel, problem.position, problem.message)
 
 
 def _load_and_validate(sources: list[discovery.Source], annee_scolaire: int) -> list[Any]:
@@ -326,26 +338,17 @@ def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -
 
 
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
+    """The editors' pages, as pages.read_page made them safe during the check."""
     pages = []
     for path in site.pages:
-        text = path.read_text(encoding="utf-8")
+        text = site.safe_pages[path]
         if path.stem == "accueil":  # the home page: the text, then what is new and what is next
             pages.append(renderer.render("accueil.md.j2", "index.md", texte=Markup(text),
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
                                          natures={t.name: t.nom for t in registry.TYPES}))
         else:
-            pages.append(Page(path.name, text))
+            pages.append(Page(hand_written.docs_name(path), text))
     return pages
-
-
-def hand_written_page_name(path: Path) -> str:
-    """Docs path of a hand-written page: the home page is ``index.md``."""
-    return "index.md" if path.stem == "accueil" else path.name
-
-
-def hand_written_page_names(root: Path) -> set[str]:
-    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs."""
-    return {hand_written_page_name(path) for path in discovery.pages(root)}
 
 
 def _nouveautes(site: Site) -> list[Record]:

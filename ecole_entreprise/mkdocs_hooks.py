@@ -2,8 +2,9 @@
 
 Registered under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and ``mkdocs serve``
 work; ``watch:`` in mkdocs.yml makes ``serve`` rebuild when a YAML file is saved. This is
-the only module that imports MkDocs. Besides generating, it sanitizes the HTML of the
-hand-written pages (content/pages), the only Markdown that reaches MkDocs untouched.
+the only module that imports MkDocs. It changes nothing in the pages: the docs folder is
+complete and safe on its own (hand-written pages are sanitized by pages.py), so a
+builder that runs no hooks publishes the same site (tests/test_hookless.py).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ecole_entreprise.generate import build_docs, hand_written_page_names, read_config
-from ecole_entreprise.render import heading_slug, sanitize_page_html
+from ecole_entreprise.generate import build_docs, read_config
+from ecole_entreprise.render import heading_slug
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -42,13 +43,7 @@ def _wait_for_the_generator() -> None:
 
 def on_config(config, **kwargs):
     """Heading ids that never take one of Material's own (« __config »…): render.heading_slug.
-    Set here rather than in mkdocs.yml, which then needs no Python tag."""
+    A belt and braces only: wherever it would give another id than the stock one, the
+    generated Markdown writes the id itself (render.explicit_heading_ids)."""
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     return config
-
-
-def on_page_content(html: str, page, config, **kwargs) -> str:
-    root = Path(config.config_file_path).parent
-    if page.file.src_uri in hand_written_page_names(root):
-        return sanitize_page_html(html)
-    return html

@@ -93,6 +93,7 @@ class Site:
     config: Config
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
     pages: list[Path] = field(default_factory=list)   # hand-written Markdown pages
+    safe_pages: dict[Path, str] = field(default_factory=dict)   # their Markdown, sanitized (pages.py)
     # Each date text of the content, parsed once with the school year (read_dates): the
     # templates name dates by their text. None: a text the schema refused.
     dates: dict[str, dates.Quand | None] = field(default_factory=dict)

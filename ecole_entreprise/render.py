@@ -36,17 +36,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
-# Hand-written pages (content/pages) go to MkDocs as Markdown: their HTML is sanitized
-# after MkDocs renders it, with what Markdown and its extensions produce.
-PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2", "h6", "div", "span", "p", "img", "dl", "dt", "dd", "details",
-                            "summary", "caption", "del", "ins", "kbd", "mark", "s", "small"}
-PAGE_ATTRIBUTES = {
-    "*": {"class", "title"}, "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
-    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"},
-    "details": {"open"}, **{f"h{n}": {"id"} for n in range(1, 7)},
-}
-
-
 @dataclass(frozen=True)
 class Page:
     """A file of the generated docs folder: Markdown text, or bytes for assets."""
@@ -117,7 +106,7 @@ class Renderer:
             # MkDocs reads front matter only on the first line; below a blank line left by
             # template logic it would become page text, read as Markdown (titles included).
             text = text.lstrip()
-        return Page(page, text)
+        return Page(page, explicit_heading_ids(text))
 
     # --- filters and globals --------------------------------------------------------
 
@@ -221,16 +210,10 @@ class Renderer:
 
 
 def _clean_field_html(raw: str) -> str:
-    clean = _tidy(nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    clean = tidy(nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer"))
     # No blank line inside: Python-Markdown would end the raw HTML block there.
     return re.sub(r"\n\s*\n", "\n", clean).strip()
-
-
-def sanitize_page_html(page_html: str) -> str:
-    """HTML of a hand-written page, with only what Markdown produces: no script, no handler."""
-    return _tidy(nh3.clean(page_html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
-                           link_rel=None))
 
 
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
@@ -239,7 +222,7 @@ _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
 _USABLE_HREF = re.compile(r'\shref="[^"\s\\]+"')
 
 
-def _tidy(clean_html: str) -> str:
+def tidy(clean_html: str) -> str:
     """What the sanitizer leaves behind, made valid HTML: a link whose address it removed
     (or that no browser could follow) becomes its text; an image without source goes."""
     clean_html = _LINK.sub(lambda m: m.group(0) if _USABLE_HREF.search(m.group(1)) else m.group(2), clean_html)
@@ -275,6 +258,26 @@ def script_json(value: Any) -> str:
     """JSON to place inside <script>: no « < », so neither « </script> » nor « <!-- »
     can end or hide the element early."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+_ATX_HEADING = re.compile(r"^(#{1,6}) +(.*?[^\s}])[ \t]*$", re.M)
+_HEADING_MARKUP = re.compile(r"<[^>]*>|\\(?=.)")
+
+
+def explicit_heading_ids(text: str) -> str:
+    """A Markdown heading whose stock id (Markdown's toc) would differ from the site's
+    (:func:`heading_slug`: « __config » would hide an element of Material's) gets the
+    site's id written out, ``## __config {#config}``, so that a builder without the
+    bridge's slug function gives every heading the same id."""
+    if "_" not in text and "#" not in text:
+        return text
+
+    def fix(m: re.Match) -> str:
+        plain = html.unescape(_HEADING_MARKUP.sub("", m.group(2)))
+        stock = markdown.extensions.toc.slugify(plain, "-")
+        site = heading_slug(plain, "-")
+        return m.group(0) if stock == site else f"{m.group(1)} {m.group(2)} {{#{site}}}"
+    return _ATX_HEADING.sub(fix, text)
 
 
 def heading_slug(value: str, separator: str) -> str:
