@@ -32,7 +32,8 @@ from .model import Config, Record, Site, read_dates
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
-from .render import Page, Renderer, url_of
+from .render import Page, Renderer
+from .urls import url_of
 from .resolve import RESSOURCES_DIR, resolve
 from .timeline import Jalon, all_jalons
 from .validate import Reference, validate

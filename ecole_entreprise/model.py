@@ -16,7 +16,7 @@ from pathlib import Path
 from functools import cache
 from typing import Any, Iterator
 
-from . import dates, registry
+from . import dates, registry, urls
 from .fields import ITEM, fields
 from .load import Document, JsonPath
 
@@ -65,8 +65,8 @@ class Record:
         return registry.get(self.type).page_of(self.id)
 
     def lecon_page(self, lecon_id: str) -> str:
-        """Path of one lesson of a module: beside the module's page, named by the lesson's id."""
-        return f"mooc/{self.id}/{lecon_id}.md"
+        """Path of one lesson of a module (urls.lecon_page)."""
+        return urls.lecon_page(self, lecon_id)
 
 
 @dataclass

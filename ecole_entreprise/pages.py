@@ -30,7 +30,8 @@ import markdown
 import nh3
 
 from .load import Position
-from .render import ALLOWED_SCHEMES, ALLOWED_TAGS, heading_slug, relative_url, tidy, url_of
+from .render import ALLOWED_SCHEMES, ALLOWED_TAGS, heading_slug, tidy
+from .urls import relative_url, url_of
 
 # What MkDocs is configured with (mkdocs.yml), less what only the site's chrome needs.
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "admonition", "tables", "toc"]

@@ -30,7 +30,8 @@ from markupsafe import Markup
 
 from . import registry
 from .model import Site
-from .render import Page, pdf_path, url_of
+from .render import Page
+from .urls import absolute, pdf_path, url_of
 
 CACHE_DIR = Path("build/cache/pdf")
 TEMPLATE = "pdf/document.html.j2"
@@ -96,14 +97,14 @@ def document_html(source: PdfSource) -> str:
         titre=source.titre, site_name="École-entreprise — kits et MOOC", nature=source.nature,
         description=re.sub(r"<[^>]+>", "", body)[:200].strip(), mis_a_jour=source.mis_a_jour,
         mis_a_jour_libelle=source.mis_a_jour_libelle, css=Markup(source.stylesheet), contenu=Markup(body),
-        adresse=_absolute(source.site_url, source.page) or "")
+        adresse=absolute(source.site_url, source.page) or "")
 
 
 def _link(site_url: str, page: str, match: re.Match) -> str:
     href, rest, label = match.group(1), match.group(2), match.group(3)
     if _EXTERNAL.match(href):
         return match.group(0)
-    target = _absolute(site_url, _docs_page(page, html.unescape(href)))
+    target = absolute(site_url, _docs_page(page, html.unescape(href)))
     if target:
         return f'<a href="{html.escape(target)}"{rest}>{label}</a>'
     return f"<span>{label}</span>"
@@ -118,13 +119,6 @@ def _docs_page(page: str, href: str) -> str:
     if "." in posixpath.basename(folder):       # a file: a PDF, a calendar
         return folder
     return "index.md" if folder == "." else folder + ".md"
-
-
-def _absolute(base: str, docs_page: str) -> str:
-    if not base:
-        return ""
-    url = url_of(docs_page) if docs_page.endswith(".md") else docs_page
-    return base.rstrip("/") + "/" + url
 
 
 # --- printing ----------------------------------------------------------------------------

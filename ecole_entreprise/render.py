@@ -28,6 +28,7 @@ from markupsafe import Markup
 from .model import Record, Site
 from .planning import MOIS_DE_CLASSE, NOMS_MOIS, mois_couverts, mois_fiche
 from .schemas import libelles
+from .urls import ics_path, pdf_path, relative_path, relative_url, url_of  # noqa: F401 (url_of: search.py)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "pre", "blockquote",
@@ -42,21 +43,6 @@ class Page:
 
     path: str                   # relative to the docs folder, forward slashes
     content: str | bytes
-
-
-def url_of(page: str) -> str:
-    """Site URL (directory style) of a docs page: ``fiches/x.md`` → ``fiches/x/``."""
-    if page == "index.md":
-        return ""
-    if page.endswith("/index.md"):
-        return page[: -len("index.md")]
-    return page[: -len(".md")] + "/"
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """Link from one page to another, as a relative URL that works on any host path."""
-    rel = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
-    return "./" if rel == "." else rel + "/"
 
 
 class Renderer:
@@ -188,7 +174,7 @@ class Renderer:
 
     def lien_md(self, from_page: str, target: Record) -> str:
         """Relative link between Markdown files: MkDocs checks it and turns it into a URL."""
-        return posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+        return relative_path(from_page, target.page)
 
     def liens(self, record: Record, type_: str, key: str) -> list[Record]:
         """Records of ``type_`` linked to ``record`` either way (its ``liens`` or theirs)."""
@@ -198,11 +184,11 @@ class Renderer:
 
     def pdf(self, from_page: str, record: Record) -> str:
         """Markdown link to the record's PDF (built beside its page, see pdf.py)."""
-        return posixpath.relpath(pdf_path(record), posixpath.dirname(from_page) or ".")
+        return relative_path(from_page, pdf_path(record))
 
     def ics(self, from_page: str, record: Record | None = None) -> str:
         """Markdown link to an iCalendar file: a record's, or the whole site's (ical.py)."""
-        return posixpath.relpath(ics_path(record), posixpath.dirname(from_page) or ".")
+        return relative_path(from_page, ics_path(record))
 
     def lien(self, from_page: str, target: Record | str) -> str:
         to_page = target.page if isinstance(target, Record) else target
@@ -288,19 +274,6 @@ def heading_slug(value: str, separator: str) -> str:
 
 # href of a local Markdown page, with an optional #anchor (no scheme, no leading slash).
 _MD_HREF = re.compile(r'href="((?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^"#?]+\.md)(#[^"]*)?"')
-
-
-def pdf_path(record: Record) -> str:
-    """Docs path of a record's PDF: ``fiches/<id>.pdf``, ``kits/<id>.pdf``."""
-    return posixpath.splitext(record.page)[0] + ".pdf"
-
-
-def ics_path(record: Record | None = None) -> str:
-    """Docs path of an iCalendar file: ``mesures/<id>.ics``, ``fiches/<id>.ics``, or the
-    whole site's ``calendrier.ics``."""
-    if record is None:
-        return "calendrier.ics"
-    return posixpath.splitext(record.page)[0] + ".ics"
 
 
 def _annee(annee: int) -> str:
