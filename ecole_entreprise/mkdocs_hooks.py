@@ -9,36 +9,27 @@ builder that runs no hooks publishes the same site (tests/test_hookless.py).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ecole_entreprise import site_builder
 from ecole_entreprise.generate import build_docs, read_config
 from ecole_entreprise.render import heading_slug
 
 
 def on_pre_build(config, **kwargs) -> None:
-    if os.environ.get("ECOLE_ENTREPRISE_DEJA_GENERE") == "1":
-        _wait_for_the_generator()
-        return  # `ecole-entreprise build` has generated and checked the pages
+    run = site_builder.current   # how the CLI started MkDocs, if it did (site_builder.py)
+    if run.docs_ready is not None:
+        # `ecole-entreprise build` generates and checks the pages while MkDocs starts
+        if not run.wait_for_docs():
+            raise PluginError("génération interrompue : le site n'a pas été construit")
+        return
     root = Path(config.config_file_path).parent
-    drafts = os.environ.get("ECOLE_ENTREPRISE_BROUILLONS") == "1"
-    result = build_docs(root, read_config(root, brouillons=drafts or None))
+    result = build_docs(root, read_config(root, brouillons=run.brouillons or None))
     if not result.ok:
         lines = [str(p) for p in result.problems.sorted()]
         raise PluginError("contenu invalide :\n" + "\n".join(lines) + f"\n{result.problems.resume()}")
-
-
-def _wait_for_the_generator() -> None:
-    """`ecole-entreprise build` starts MkDocs while it checks and renders, and writes one
-    byte on a pipe once the docs folder is ready (cli._start_mkdocs)."""
-    fd = os.environ.pop("ECOLE_ENTREPRISE_SIGNAL_DOCS", None)
-    if fd is None:
-        return
-    with os.fdopen(int(fd), "rb") as signal:
-        if signal.read(1) != b"1":
-            raise PluginError("génération interrompue : le site n'a pas été construit")
 
 
 def on_config(config, **kwargs):
