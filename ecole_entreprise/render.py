@@ -246,7 +246,10 @@ def script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-_ATX_HEADING = re.compile(r"^(#{1,6}) +(.*?[^\s}])[ \t]*$", re.M)
+# A heading line the templates write: no tag, no quote on it. A line with one is inside a
+# raw HTML block (an editor's text can hold « ### __x » in an attribute): not a heading,
+# and text added to it would land in the HTML.
+_ATX_HEADING = re.compile(r'^(#{1,6}) +([^<>"\n]*?[^\s}<>"])[ \t]*$', re.M)
 _HEADING_MARKUP = re.compile(r"<[^>]*>|\\(?=.)")
 
 
