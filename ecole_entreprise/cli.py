@@ -23,7 +23,7 @@ import jinja2
 
 from . import __version__, options, publish, search
 from .generate import Result, build_docs, check, data_pages, generate, read_config
-from . import registry
+from . import registry, site_builder
 from .archetypes import NewRecordError, new_record, types as archetype_types
 from .report import as_text as report_text, dashboard
 from .timeline import all_jalons
@@ -181,7 +181,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
             print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
             return EXIT_CONTENT
         tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-        mkdocs, docs_ready = _start_mkdocs(root, tmp, args.brouillons)
+        mkdocs = _start_mkdocs(root, tmp)
         try:
             result = build_docs(root, config, data_files=False)
             status = _report(result, args.strict)
@@ -189,7 +189,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
                 _stop(mkdocs, tmp)
                 print("Construction annulée : le site existant n'a pas été modifié.", file=sys.stderr)
                 return status
-            _signal(docs_ready)
+            _signal(mkdocs)
             # The search index and the exports while MkDocs builds: on two cores, their
             # time is not added to the build's.
             data = data_pages(result)
@@ -199,7 +199,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
                 return _template_failed(error, root)
             raise
         finally:
-            _close(docs_ready)
+            _close(mkdocs)
         if mkdocs.wait() != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             print("Construction annulée : MkDocs a échoué ; le site existant n'a pas été modifié.", file=sys.stderr)
@@ -222,37 +222,27 @@ def _settings_unusable(config) -> bool:
     return bool(unusable)
 
 
-def _start_mkdocs(root: Path, tmp: Path, brouillons: bool) -> tuple[subprocess.Popen, int]:
+def _start_mkdocs(root: Path, tmp: Path) -> subprocess.Popen:
     """MkDocs, started before the generator runs: it imports its modules and reads its
-    configuration meanwhile, then waits in the bridge (mkdocs_hooks.on_pre_build) until
-    one byte on the returned pipe says the docs folder is written. A closed pipe without
-    that byte makes it stop."""
-    read_end, write_end = os.pipe()
-    env = dict(os.environ, ECOLE_ENTREPRISE_DEJA_GENERE="1", NO_MKDOCS_2_WARNING="1",
-               ECOLE_ENTREPRISE_BROUILLONS="1" if brouillons else "0",
-               ECOLE_ENTREPRISE_SIGNAL_DOCS=str(read_end))
-    try:
-        mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
-                                  cwd=root, env=env, pass_fds=(read_end,))
-    except BaseException:
-        os.close(write_end)
-        raise
-    finally:
-        os.close(read_end)
-    return mkdocs, write_end
+    configuration meanwhile, then waits in the bridge until the line ``pret`` on its
+    standard input says the docs folder is written; the end of its input without that
+    line makes it stop (the contract: site_builder.py)."""
+    return subprocess.Popen([sys.executable, "-m", "ecole_entreprise.site_builder", "build", "--attendre", "--",
+                             "--strict", "--quiet", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)],
+                            cwd=root, stdin=subprocess.PIPE)
 
 
-def _signal(docs_ready: int) -> None:
+def _signal(mkdocs: subprocess.Popen) -> None:
     try:
-        os.write(docs_ready, b"1")
+        mkdocs.stdin.write(site_builder.READY)
+        mkdocs.stdin.flush()
     except BrokenPipeError:
         pass  # MkDocs has already stopped: its exit status says why
 
 
-def _close(fd: int) -> None:
+def _close(mkdocs: subprocess.Popen) -> None:
     try:
-        os.close(fd)
+        mkdocs.stdin.close()
     except OSError:
         pass
 
@@ -325,14 +315,13 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     options.listen_address(args.adresse)
     if _settings_unusable(read_config(root)):
         return EXIT_CONTENT
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ECOLE_ENTREPRISE_BROUILLONS="1" if args.brouillons else "0",
-               ECOLE_ENTREPRISE_APERCU="1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / "mkdocs.yml"),
-               "--dev-addr", args.adresse]
+    command = [sys.executable, "-m", "ecole_entreprise.site_builder", "serve",
+               *(["--brouillons"] if args.brouillons else []),
+               "--", "--config-file", str(root / "mkdocs.yml"), "--dev-addr", args.adresse]
     os.chdir(root)
     # Become the server rather than wait for it: stopping this process (Ctrl+C, a signal
     # from a test or a supervisor) then stops the server, and no orphan keeps serving.
-    os.execve(sys.executable, command, env)
+    os.execv(sys.executable, command)
 
 
 def cmd_timeline(root: Path, args: argparse.Namespace) -> int:

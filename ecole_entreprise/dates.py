@@ -71,6 +71,7 @@ __all__ = [
     "DateInvalide",
     "Quand",
     "annee_scolaire_de",
+    "libelle_jour",
     "libelle_annee_scolaire",
     "parse",
 ]
@@ -362,6 +363,11 @@ def _avec_annee(nom: str, annee_txt: str) -> str:
 
 def _nom_jour(jour: int, mois: int) -> str:
     return f"{'1er' if jour == 1 else jour} {MOIS[mois - 1]}"
+
+
+def libelle_jour(d: date) -> str:
+    """A day in French long form, as a date text of that day is shown: « 2 décembre 2026 »."""
+    return f"{_nom_jour(d.day, d.month)} {d.year}"
 
 
 # --------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from pathlib import Path
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from . import pdf
+from . import pdf, urls
 from .render import Page
 
 FOLDER = "mooc/ressources"
@@ -143,7 +143,7 @@ def resource_documents(sources: list[Path], glossary: dict[str, str], mis_a_jour
     template = (templates / pdf.TEMPLATE).read_text(encoding="utf-8")
     stylesheet = css.read_text(encoding="utf-8")
     documents = [pdf.render_document(template, stylesheet, r.titre, NATURE, mis_a_jour, mis_a_jour_libelle, r.html(),
-                                     pdf.absolute_url(site_url, f"{FOLDER}/{r.stem}.md"))
+                                     urls.absolute(site_url, f"{FOLDER}/{r.stem}.md"))
                  for r in resources]
     printed = print_cached(documents, cache)
     pages: list[Page] = []

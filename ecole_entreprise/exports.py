@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .model import Record, Site
-from .render import Page, Renderer, url_of
+from .render import Page, Renderer
+from .urls import EXPORTS, absolute, export_path, from_site_root, url_of
 from .schemas import SCHEMA_DIR, libelles
 
-FOLDER = "donnees"
 SCHEMAS = SCHEMA_DIR / "donnees"
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "Fiches action école-entreprise : nouvelles fiches et mises à jour"
@@ -45,12 +45,12 @@ def export_pages(site: Site, renderer: Renderer) -> list[Page]:
     fiches = [fiche_export(site, r) for r in sorted(site.published("fiche"), key=lambda r: r.id)]
     mesures = [mesure_export(site, r) for r in sorted(site.published("mesure"), key=lambda r: r["numero"])]
     pages = [
-        Page(f"{FOLDER}/fiches.json", _json({"$schema": "schemas/fiches.schema.json", "fiches": fiches})),
-        Page(f"{FOLDER}/mesures.json", _json({"$schema": "schemas/mesures.schema.json", "mesures": mesures})),
-        Page(f"{FOLDER}/fiches.csv", write_csv(csv_rows(fiches))),
-        Page(f"{FOLDER}/fiches.atom", atom_feed(site, renderer)),
+        Page(export_path("fiches.json"), _json({"$schema": "schemas/fiches.schema.json", "fiches": fiches})),
+        Page(export_path("mesures.json"), _json({"$schema": "schemas/mesures.schema.json", "mesures": mesures})),
+        Page(export_path("fiches.csv"), write_csv(csv_rows(fiches))),
+        Page(export_path("fiches.atom"), atom_feed(site, renderer)),
     ]
-    pages += [Page(f"{FOLDER}/schemas/{p.name}", p.read_bytes()) for p in schema_files()]
+    pages += [Page(export_path(f"schemas/{p.name}"), p.read_bytes()) for p in schema_files()]
     return pages
 
 
@@ -162,9 +162,7 @@ def _iso(day: date | None) -> str | None:
 
 def page_url(site: Site, record: Record) -> str:
     """The record's page: absolute when mkdocs.yml gives ``site_url``, else from the site root."""
-    path = url_of(record.page)
-    base = site.config.site_url
-    return (base.rstrip("/") + "/" + path) if base else path
+    return from_site_root(site.config.site_url, record.page)
 
 
 def _json(value: Any) -> str:
@@ -228,7 +226,7 @@ def atom_feed(site: Site, renderer: Renderer) -> bytes:
     _sub(feed, "link", rel="alternate", type="text/html", href=_from_feed(site, "fiches/index.md"))
     if site.config.site_url:
         _sub(feed, "link", rel="self", type="application/atom+xml",
-             href=site.config.site_url.rstrip("/") + f"/{FOLDER}/fiches.atom")
+             href=absolute(site.config.site_url, export_path("fiches.atom")))
     for fiche in fiches:
         entry = _sub(feed, "entry")
         _sub(entry, "id", TAG_AUTHORITY + f"fiches/{fiche.id}")
@@ -245,8 +243,8 @@ def atom_feed(site: Site, renderer: Renderer) -> bytes:
 def _from_feed(site: Site, page: str) -> str:
     """A page's URL for the feed: absolute with ``site_url``, else relative to the feed."""
     if site.config.site_url:
-        return site.config.site_url.rstrip("/") + "/" + url_of(page)
-    return posixpath.relpath(url_of(page) or ".", FOLDER) + "/"
+        return absolute(site.config.site_url, page)
+    return posixpath.relpath(url_of(page) or ".", EXPORTS) + "/"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

@@ -35,6 +35,7 @@ class HandPage:
     rel: str
     meta: dict[str, str] = field(default_factory=dict)
     body: str = ""
+    body_line: int = 1   # the line of the file where the body starts (problems in it are placed from there)
 
     def front_matter(self) -> str:
         """The front matter published: the schema's keys only, values HTML-escaped (MkDocs'
@@ -71,7 +72,7 @@ def parse_page(raw: bytes, rel: str) -> tuple[HandPage | None, list[Finding]]:
         findings.append(Finding(_position(text, body_offset + m.start()),
                                 f"« {m.group()} » refusé : une page ne peut pas inclure un autre fichier "
                                 "(extension snippets) ; recopiez le texte"))
-    return (None if findings else HandPage(rel, meta, body)), findings
+    return (None if findings else HandPage(rel, meta, body, text.count("\n", 0, body_offset) + 1)), findings
 
 
 def _front_matter(text: str, rel: str) -> tuple[dict, str, int, list[Finding]]:

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from . import agenda, fil
 from . import discover as discovery
 from . import cms, dates, documents, parallel, plan, registry, report, scorm, search
+from . import pages as hand_written
 from .exports import export_pages
 from .report import dashboard
 from .ical import HISTORY_ICS, calendar_pages
@@ -35,7 +36,8 @@ from .outputs import check_addresses
 from .pdf import pdf_pages
 from .problems import Problems
 from .publish import PublishStats, publish
-from .render import Page, Renderer, url_of
+from .render import Page, Renderer
+from .urls import url_of
 from .resolve import RESSOURCES_DIR, resolve
 from .settings import FILE as SETTINGS_FILE, Settings, read_settings
 from .timeline import Jalon
@@ -165,7 +167,7 @@ def _check(root: Path, config: Config | None) -> Result:
         site.add(record)
         references[(record.type, record.id)] = refs
     site.pages = discovery.pages(root)
-    for path in site.pages:   # hand-written pages: read and checked once, published as checked
+    for path in site.pages:   # hand-written pages: read and checked once, published as checked and sanitized
         rel = path.relative_to(root).as_posix()
         try:
             page, findings = read_page(path, rel)
@@ -174,7 +176,9 @@ def _check(root: Path, config: Config | None) -> Result:
         for finding in findings:
             problems.erreur(rel, finding.position, finding.message)
         if page is not None:
-            site.page_texts[path] = page.markdown()
+            site.safe_pages[path], removed = hand_written.safe_page(page, site.expansions)
+            for problem in removed:
+                problems.avertissement(rel, problem.position, problem.message)
     read_dates(site)   # stage 4, the model: every date parsed once
     if config.identite not in IDENTITES:
         problems.erreur("mkdocs.yml", _config_position(root, "identite"),
@@ -301,9 +305,9 @@ def _site_pages(renderer: Renderer, site: Site) -> list[Page]:
                                  fiches=site.published("fiche"), historique_ics=HISTORY_ICS))
     pages.append(renderer.render("recherche.md.j2", search.SEARCH_PAGE))
     pages.append(renderer.render("sources.md.j2", "sources.md", sources=bibliography(site)))
-    hand_written = {hand_written_page_name(p): plan.page_title(p) for p in site.pages}
+    titres = {hand_written.docs_name(p): plan.page_title(p) for p in site.pages}
     pages.append(renderer.render("plan-du-site.md.j2", plan.PAGE,
-                                 lignes=plan.lines(plan.site_map(site, site.config.nav, hand_written))))
+                                 lignes=plan.lines(plan.site_map(site, site.config.nav, titres))))
     pages.extend(_hand_written_pages(site, renderer))
     return pages
 
@@ -391,14 +395,19 @@ def _resource_files(renderer: Renderer, source: Path, context: dict[str, Any]) -
     if source.suffix != ".md":
         return [Page(f"mooc/ressources/{source.name}", source.read_bytes())]
     text = source.read_text(encoding="utf-8")
-    return [renderer.render("ressources-document.md.j2", f"mooc/ressources/{source.stem}.md",
-                            fichier=source.stem, contenu=text, **context)]
+    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    titre = first[2:].strip() if first.startswith("# ") else source.stem
+    page = f"mooc/ressources/{source.stem}.md"
+    contenu, _ = hand_written.safe_markdown(text, page, renderer.site.expansions)   # refusals: check reports them
+    return [renderer.render("ressources-document.md.j2", page, fichier=source.stem, titre=titre,
+                            contenu=Markup(contenu), **context)]
 
 
 def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
+    """The editors' pages, as the check read them (frontmatter.py) and made them safe (pages.py)."""
     pages = []
     for path in site.pages:
-        text = site.page_texts[path]
+        text = site.safe_pages[path]
         if path.stem == "accueil":  # the home page: the text, the audiences, what is new and what is next
             introduction, suite = _split_home_text(text)
             pages.append(renderer.render("accueil.md.j2", "index.md", introduction=Markup(introduction),
@@ -408,7 +417,7 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
                                          natures={t.name: t.nom for t in registry.TYPES},
                                          pluriels={t.name: t.pluriel.lower() for t in registry.TYPES}))
         else:
-            pages.append(Page(path.name, text))
+            pages.append(Page(hand_written.docs_name(path), text))
     return pages
 
 
@@ -438,18 +447,6 @@ def bibliography(site: Site) -> list[Record]:
         found = [int(w) for w in str(record.get("date", "")).split() if w.isdigit() and len(w) == 4]
         return found[0] if found else 9999
     return sorted(site.published("source"), key=lambda r: (year(r), r.titre))
-
-
-def hand_written_page_name(path: Path) -> str:
-    """Docs path of a hand-written page: the home page is ``index.md``."""
-    return "index.md" if path.stem == "accueil" else path.name
-
-
-def hand_written_page_names(root: Path) -> set[str]:
-    """Pages whose Markdown comes straight from an editor: their HTML is sanitized after MkDocs.
-    The MOOC's Markdown resources are such pages too (mooc/ressources/*.md)."""
-    resources = {f"mooc/ressources/{path.stem}.md" for path in (root / RESSOURCES_DIR).glob("*.md")}
-    return {hand_written_page_name(path) for path in discovery.pages(root)} | resources
 
 
 def _nouveautes(site: Site) -> list[dict[str, Any]]:

@@ -20,7 +20,8 @@ import icalendar
 from . import agenda
 from .dates import libelle_annee_scolaire
 from .model import Record, Site
-from .render import Page, ics_path, url_of
+from .render import Page
+from .urls import absolute, ics_path
 from .timeline import Jalon, actions_fiche, calendrier_fiche, jalons_mesure
 
 # What a proposal's délai is (docs/decisions/0015): the site editors' suggestion.
@@ -167,7 +168,4 @@ def _nom_acteur(site: Site, id_: str) -> str:
 
 
 def _url(site: Site, record: Record) -> str:
-    base = site.config.site_url
-    if not base:
-        return ""
-    return base.rstrip("/") + "/" + url_of(record.page)
+    return absolute(site.config.site_url, record.page)

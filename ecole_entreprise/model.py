@@ -16,7 +16,7 @@ from pathlib import Path
 from functools import cache
 from typing import Any, Iterator
 
-from . import dates, registry
+from . import dates, registry, urls
 from .fields import ITEM, fields
 from .load import Document, JsonPath
 
@@ -75,8 +75,8 @@ class Record:
         return registry.get(self.type).page_of(self.id)
 
     def lecon_page(self, lecon_id: str) -> str:
-        """Path of one lesson of a module: beside the module's page, named by the lesson's id."""
-        return f"mooc/{self.id}/{lecon_id}.md"
+        """Path of one lesson of a module (urls.lecon_page)."""
+        return urls.lecon_page(self, lecon_id)
 
 
 @dataclass
@@ -105,7 +105,7 @@ class Site:
     config: Config
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
     pages: list[Path] = field(default_factory=list)   # hand-written Markdown pages
-    page_texts: dict[Path, str] = field(default_factory=dict)   # each as published (frontmatter.py)
+    safe_pages: dict[Path, str] = field(default_factory=dict)   # as published: checked (frontmatter.py), sanitized (pages.py)
     # Each date text of the content, parsed once with the school year (read_dates): the
     # templates name dates by their text. None: a text the schema refused.
     dates: dict[str, dates.Quand | None] = field(default_factory=dict)

@@ -35,7 +35,8 @@ from markupsafe import Markup
 
 from . import registry
 from .model import Site
-from .render import Page, pdf_path, url_of
+from .render import Page
+from .urls import absolute, pdf_path, url_of
 
 CACHE_DIR = Path("build/cache/pdf")
 TEMPLATE = "pdf/document.html.j2"
@@ -100,7 +101,7 @@ def document_html(source: PdfSource) -> str:
     body = _LINK.sub(lambda m: _link(source.site_url, source.page, m), body)
     return render_document(source.template, source.stylesheet + source.marque, source.titre, source.nature,
                            source.mis_a_jour, source.mis_a_jour_libelle, body,
-                           _absolute(source.site_url, source.page), description=_description(source.markdown, body),
+                           absolute(source.site_url, source.page), description=_description(source.markdown, body),
                            etat=bool(source.marque))
 
 
@@ -176,7 +177,7 @@ def _link(site_url: str, page: str, match: re.Match) -> str:
     href, rest, label = match.group(1), match.group(2), match.group(3)
     if _EXTERNAL.match(href):
         return match.group(0)
-    target = _absolute(site_url, _docs_page(page, html.unescape(href)))
+    target = absolute(site_url, _docs_page(page, html.unescape(href)))
     if target:
         return f'<a href="{html.escape(target)}"{rest}>{label}</a>'
     return f"<span>{label}</span>"
@@ -191,18 +192,6 @@ def _docs_page(page: str, href: str) -> str:
     if "." in posixpath.basename(folder):       # a file: a PDF, a calendar
         return folder
     return "index.md" if folder == "." else folder + ".md"
-
-
-def absolute_url(base: str, docs_page: str) -> str:
-    """Address of a docs page (or file) on the published site; "" without ``site_url``."""
-    return _absolute(base, docs_page)
-
-
-def _absolute(base: str, docs_page: str) -> str:
-    if not base:
-        return ""
-    url = url_of(docs_page) if docs_page.endswith(".md") else docs_page
-    return base.rstrip("/") + "/" + url
 
 
 # --- printing ----------------------------------------------------------------------------

@@ -25,9 +25,11 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import dates
 from .model import Record, Site
 from .planning import MOIS_DE_CLASSE, NOMS_MOIS, mois_couverts, mois_fiche
 from .schemas import libelles
+from .urls import ics_path, pdf_path, relative_path, relative_url, url_of  # noqa: F401 (url_of: search.py)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "pre", "blockquote",
@@ -36,40 +38,12 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
-# Hand-written pages (content/pages) go to MkDocs as Markdown: their HTML is sanitized
-# after MkDocs renders it, with what Markdown and its extensions produce.
-PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2", "h6", "div", "span", "p", "img", "dl", "dt", "dd", "details",
-                            "summary", "caption", "del", "ins", "kbd", "mark", "s", "small"}
-PAGE_ATTRIBUTES = {
-    "*": {"class", "title"}, "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
-    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"},
-    "details": {"open"}, **{f"h{n}": {"id"} for n in range(1, 7)},
-    # The home page's deadlines (accueil.md.j2): their ISO dates, read by echeances.js.
-    "li": {"data-ee-debut", "data-ee-fin", "hidden"}, "p": {"hidden"},
-}
-
-
 @dataclass(frozen=True)
 class Page:
     """A file of the generated docs folder: Markdown text, or bytes for assets."""
 
     path: str                   # relative to the docs folder, forward slashes
     content: str | bytes
-
-
-def url_of(page: str) -> str:
-    """Site URL (directory style) of a docs page: ``fiches/x.md`` → ``fiches/x/``."""
-    if page == "index.md":
-        return ""
-    if page.endswith("/index.md"):
-        return page[: -len("index.md")]
-    return page[: -len(".md")] + "/"
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """Link from one page to another, as a relative URL that works on any host path."""
-    rel = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
-    return "./" if rel == "." else rel + "/"
 
 
 class Renderer:
@@ -93,7 +67,7 @@ class Renderer:
         self._glossary = glossary
         self.env.filters.update(
             md=self.markdown_html, md_inline=self.markdown_inline, texte=self.texte,
-            quand=self.quand, titre_md=markdown_escape, yaml_str=lambda v: Markup(yaml_string(v)),
+            quand=self.quand, jour=dates.libelle_jour, titre_md=markdown_escape, yaml_str=lambda v: Markup(yaml_string(v)),
             json=lambda v: Markup(script_json(v)),
         )
         self.env.globals.update(
@@ -119,7 +93,7 @@ class Renderer:
             # MkDocs reads front matter only on the first line; below a blank line left by
             # template logic it would become page text, read as Markdown (titles included).
             text = text.lstrip()
-        return Page(page, text)
+        return Page(page, explicit_heading_ids(text))
 
     # --- filters and globals --------------------------------------------------------
 
@@ -201,7 +175,7 @@ class Renderer:
 
     def lien_md(self, from_page: str, target: Record) -> str:
         """Relative link between Markdown files: MkDocs checks it and turns it into a URL."""
-        return posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+        return relative_path(from_page, target.page)
 
     def liens(self, record: Record, type_: str, key: str) -> list[Record]:
         """Records of ``type_`` linked to ``record`` either way (its ``liens`` or theirs)."""
@@ -211,11 +185,11 @@ class Renderer:
 
     def pdf(self, from_page: str, record: Record) -> str:
         """Markdown link to the record's PDF (built beside its page, see pdf.py)."""
-        return posixpath.relpath(pdf_path(record), posixpath.dirname(from_page) or ".")
+        return relative_path(from_page, pdf_path(record))
 
     def ics(self, from_page: str, record: Record | None = None) -> str:
         """Markdown link to an iCalendar file: a record's, or the whole site's (ical.py)."""
-        return posixpath.relpath(ics_path(record), posixpath.dirname(from_page) or ".")
+        return relative_path(from_page, ics_path(record))
 
     def lien(self, from_page: str, target: Record | str) -> str:
         to_page = target.page if isinstance(target, Record) else target
@@ -223,16 +197,10 @@ class Renderer:
 
 
 def _clean_field_html(raw: str) -> str:
-    clean = _tidy(nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    clean = tidy(nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer"))
     # No blank line inside: Python-Markdown would end the raw HTML block there.
     return re.sub(r"\n\s*\n", "\n", clean).strip()
-
-
-def sanitize_page_html(page_html: str) -> str:
-    """HTML of a hand-written page, with only what Markdown produces: no script, no handler."""
-    return _tidy(nh3.clean(page_html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
-                           link_rel=None))
 
 
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
@@ -241,7 +209,7 @@ _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
 _USABLE_HREF = re.compile(r'\shref="[^"\s\\]+"')
 
 
-def _tidy(clean_html: str) -> str:
+def tidy(clean_html: str) -> str:
     """What the sanitizer leaves behind, made valid HTML: a link whose address it removed
     (or that no browser could follow) becomes its text; an image without source goes."""
     clean_html = _LINK.sub(lambda m: m.group(0) if _USABLE_HREF.search(m.group(1)) else m.group(2), clean_html)
@@ -279,6 +247,29 @@ def script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+# A heading line the templates write: no tag, no quote on it. A line with one is inside a
+# raw HTML block (an editor's text can hold « ### __x » in an attribute): not a heading,
+# and text added to it would land in the HTML.
+_ATX_HEADING = re.compile(r'^(#{1,6}) +([^<>"\n]*?[^\s}<>"])[ \t]*$', re.M)
+_HEADING_MARKUP = re.compile(r"<[^>]*>|\\(?=.)")
+
+
+def explicit_heading_ids(text: str) -> str:
+    """A Markdown heading whose stock id (Markdown's toc) would differ from the site's
+    (:func:`heading_slug`: « __config » would hide an element of Material's) gets the
+    site's id written out, ``## __config {#config}``, so that a builder without the
+    bridge's slug function gives every heading the same id."""
+    if "_" not in text and "#" not in text:
+        return text
+
+    def fix(m: re.Match) -> str:
+        plain = html.unescape(_HEADING_MARKUP.sub("", m.group(2)))
+        stock = markdown.extensions.toc.slugify(plain, "-")
+        site = heading_slug(plain, "-")
+        return m.group(0) if stock == site else f"{m.group(1)} {m.group(2)} {{#{site}}}"
+    return _ATX_HEADING.sub(fix, text)
+
+
 def heading_slug(value: str, separator: str) -> str:
     """Heading ids as Markdown's toc makes them, never starting with « _ »: Material's own
     elements are « __config », « __drawer »…, and a heading « __config » would hide one."""
@@ -287,19 +278,6 @@ def heading_slug(value: str, separator: str) -> str:
 
 # href of a local Markdown page, with an optional #anchor (no scheme, no leading slash).
 _MD_HREF = re.compile(r'href="((?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^"#?]+\.md)(#[^"]*)?"')
-
-
-def pdf_path(record: Record) -> str:
-    """Docs path of a record's PDF: ``fiches/<id>.pdf``, ``kits/<id>.pdf``."""
-    return posixpath.splitext(record.page)[0] + ".pdf"
-
-
-def ics_path(record: Record | None = None) -> str:
-    """Docs path of an iCalendar file: ``mesures/<id>.ics``, ``fiches/<id>.ics``, or the
-    whole site's ``calendrier.ics``."""
-    if record is None:
-        return "calendrier.ics"
-    return posixpath.splitext(record.page)[0] + ".ics"
 
 
 def _annee(annee: int) -> str:

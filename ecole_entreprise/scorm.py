@@ -29,7 +29,7 @@ from typing import Any
 import markdown
 from markupsafe import Markup
 
-from . import documents, pdf
+from . import documents, pdf, urls
 from .model import Record, Site
 from .render import Page, Renderer
 
@@ -122,7 +122,7 @@ def _sco(site: Site, renderer: Renderer, module: Record, modules: list[Record], 
         objectifs=_html(module_regions["objectifs"], module.page, site_url, converter),
         quiz=_html(module_regions["quiz"], module.page, site_url, converter),
         lecons=lecons, ressources=ressources, commun=f"../../{COMMON}/",
-        adresse=pdf.absolute_url(site_url, module.page)).content
+        adresse=urls.absolute(site_url, module.page)).content
     files[href] = str(html).encode("utf-8")
     return Sco(module, href, seuil, modules.index(module) + 1, sorted(files)), files
 

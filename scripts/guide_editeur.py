@@ -38,6 +38,16 @@ HOLE = "…"   # stands for the part of a message that names a field, a value, a
 
 # Message (with … for its variable parts) → what the editor does about it.
 FIXES: dict[str, str] = {
+    # hand-written pages (content/pages)
+    "balise « … » retirée : elle n'est pas permise dans une page":
+        "Le site ne publie pas cette balise HTML (script, iframe, style, formulaire…). Écrivez le contenu "
+        "en Markdown, ou avec les balises courantes (div, section, span, tableaux).",
+    "attribut « … » retiré : il n'est pas permis dans une page":
+        "Seuls `class`, `title`, `href`, `src`, `alt` et quelques attributs de tableau sont publiés ; "
+        "retirez cet attribut (les attributs `on…` lancent des scripts).",
+    "lien « … » retiré : seules les adresses http, https et mailto et les pages du site sont permises":
+        "Écrivez l'adresse complète (`https://…`), une adresse `mailto:` ou le chemin d'une page "
+        "du site (`kits/entreprises.md`).",
     # reading the file
     # hand-written pages, mkdocs.yml and the files around the records (docs/limites.md)
     "caractère non accepté (U+…)":
@@ -214,6 +224,8 @@ def _messages_in(path: Path):
             yield from ((name, t) for t in _templates(call.args[2], functions))
         elif name in ("Finding", "LoadError") and len(call.args) == 2:
             yield from (("erreur", t) for t in _templates(call.args[1], functions))
+        elif name == "PageProblem" and len(call.args) == 2:   # pages.py: warnings
+            yield from (("avertissement", t) for t in _templates(call.args[1], functions))
 
 
 def _templates(node: ast.AST, functions: dict[str, ast.FunctionDef], depth: int = 0) -> list[str]:

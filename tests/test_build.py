@@ -114,18 +114,19 @@ def test_mkdocs_started_early_is_stopped_when_the_content_is_refused(project):
 
 
 def test_the_bridge_waits_for_the_generator_and_stops_without_its_signal(monkeypatch):
+    import io
+
     from mkdocs.exceptions import PluginError
 
-    from ecole_entreprise import mkdocs_hooks
+    from ecole_entreprise import mkdocs_hooks, site_builder
 
-    for sent, stops in ((b"1", False), (b"", True)):
-        read_end, write_end = os.pipe()
-        os.write(write_end, sent)
-        os.close(write_end)
-        monkeypatch.setenv("ECOLE_ENTREPRISE_SIGNAL_DOCS", str(read_end))
+    config = type("Config", (), {"config_file_path": "/nonexistent/mkdocs.yml"})()
+    for sent, stops in ((site_builder.READY, False), (b"", True), (b"autre chose\n", True)):
+        run = site_builder.Run(docs_ready=io.BytesIO(sent))
+        monkeypatch.setattr(site_builder, "current", run)
         if stops:
             with pytest.raises(PluginError, match="génération interrompue"):
-                mkdocs_hooks._wait_for_the_generator()
+                mkdocs_hooks.on_pre_build(config)
         else:
-            mkdocs_hooks._wait_for_the_generator()
-        assert "ECOLE_ENTREPRISE_SIGNAL_DOCS" not in os.environ   # read once: serve's rebuilds do not wait
+            mkdocs_hooks.on_pre_build(config)   # waits, then generates nothing (no project there)
+        assert run.docs_ready is None   # read once: serve's rebuilds do not wait

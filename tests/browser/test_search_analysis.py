@@ -22,9 +22,9 @@ def test_browser_folds_splits_and_stems_every_corpus_word_as_python_does(new_pag
     watched.page.wait_for_selector('#resultats[aria-busy="false"]')
     words = corpus_words()
     assert len(words) > 1000
-    browser = watched.page.evaluate("ws => ws.map(w => EcoleEntrepriseRecherche.stem(w))", words)
+    browser = watched.page.evaluate("ws => ws.map(w => eeRecherche.stem(w))", words)
     differ = {w: (b, search.stem(w)) for w, b in zip(words, browser) if b != search.stem(w)}
     assert differ == {}
     text = "L’Élève d'ŒUVRE jusqu'à Besançon, qu'il «3ème» mini-entreprise"
-    assert watched.page.evaluate("t => EcoleEntrepriseRecherche.words(t)", text) == search.words(text)
+    assert watched.page.evaluate("t => eeRecherche.words(t)", text) == search.words(text)
     assert watched.errors == [] and watched.foreign == []

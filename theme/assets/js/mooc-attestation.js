@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var mooc = window.EEMooc;
+  var mooc = window.eeMooc;
   var bloc = document.querySelector("[data-ee-attestation]");
   if (!mooc || !bloc) return;
 

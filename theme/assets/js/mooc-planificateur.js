@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var mooc = window.EEMooc;
+  var mooc = window.eeMooc;
   var formulaire = document.querySelector("form[data-ee-planificateur]");
   if (!mooc || !formulaire) return;
 

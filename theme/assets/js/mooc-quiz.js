@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var mooc = window.EEMooc;
+  var mooc = window.eeMooc;
   if (!mooc) return;
 
   function memesReponses(a, b) {

@@ -12,7 +12,7 @@
  *
  * On every course page: older storage versions are migrated (MIGRATIONS), then the items
  * of lessons or modules that left the course are dropped, then the page shows the state.
- * The quiz, planner and attestation scripts use the API published as window.EEMooc.
+ * The quiz, planner and attestation scripts use the API published as window.eeMooc.
  */
 (function () {
   "use strict";
@@ -450,7 +450,7 @@
   migrer();
   nettoyer();
 
-  window.EEMooc = {
+  window.eeMooc = {
     cours: cours, url: url, lire: lire, ecrire: ecrire, effacer: effacer,
     aujourdhui: aujourdhui, dateLongue: dateLongue, annoncer: annoncer,
     quizMeilleur: quizMeilleur, quizReussi: quizReussi, enregistrerQuiz: enregistrerQuiz,

@@ -339,13 +339,13 @@
   };
 
   var opened = new Map();
-  window.EcoleEntrepriseRecherche = {
+  window.eeRecherche = {
     fold: fold, words: words, stem: stem,
     /* The engine of the site whose root is `base` (a URL ending with "/"). */
     ouvrir: function (base) {
       if (!opened.has(base)) {
-        var early = window.EcoleEntrepriseRechercheManifeste;   // started by search.js, if it was
-        window.EcoleEntrepriseRechercheManifeste = null;
+        var early = window.eeRechercheManifeste;   // started by search.js, if it was
+        window.eeRechercheManifeste = null;
         var request = early || fetch(base + "assets/recherche/index.json", { cache: "no-cache" });
         opened.set(base, request.then(function (r) {
           if (!r.ok) throw new Error("index de recherche introuvable (" + r.status + ")");

@@ -28,9 +28,9 @@
   function openEngine() {
     if (!engine) {
       // the manifest comes while the scripts load: search-engine.js picks the same request up
-      window.EcoleEntrepriseRechercheManifeste = fetch(base + "assets/recherche/index.json", { cache: "no-cache" });
+      window.eeRechercheManifeste = fetch(base + "assets/recherche/index.json", { cache: "no-cache" });
       engine = Promise.all(ENGINE_SCRIPTS.map(loadScript)).then(function () {
-        return window.EcoleEntrepriseRecherche.ouvrir(base);
+        return window.eeRecherche.ouvrir(base);
       });
     }
     return engine;

@@ -1,5 +1,10 @@
 /* Small enhancements of every page; the site works without them.
  *
+ * Naming, for every script of theme/assets/js: a script that offers something to the
+ * others sets one global, « ee » + a French noun in camelCase (eeCatalogue, eeMooc,
+ * eeRecherche, eeRechercheManifeste), as the site's classes are « ee-… » and its data
+ * attributes « data-ee-… ». This one sets none.
+ *
  * - « Imprimer » buttons (hidden until this script can make them work);
  * - tables wider than the screen: their scrolling wrapper takes the keyboard focus
  *   (stock Material leaves it unreachable on a phone, WCAG 2.1.1);
