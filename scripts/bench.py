@@ -103,7 +103,7 @@ def synthetic_fiche(i: int, rng: random.Random, acteurs: list[str], mesures: lis
     pilotes = rng.sample(acteurs, 2)
     return {
         "id": f"synthese-{i:05d}",
-        "source": "fiche synthétique du banc d'essai (scripts/bench.py)",
+        "sources": ["dossier-presse-2015"],   # a proposal of the bench, citing a document of the bibliography
         "mis_a_jour": "2026-11-22",
         "titre": f"{nom.capitalize()} {secteur} à {ville} ({i})",
         "descriptif": " ".join(_phrase(rng) for _ in range(4)),
