@@ -2,7 +2,7 @@
  *
  * Loaded before mooc.js. When an LMS gives this page the API (window.API, found with the
  * standard walk up window.parent, then window.opener), the course's progress is kept in
- * the LMS instead of localStorage: mooc.js reads and writes window.EEMoocStockage, a
+ * the LMS instead of localStorage: mooc.js reads and writes window.eeMoocStockage, a
  * Storage-like object whose entries live in cmi.suspend_data. On every change:
  *   cmi.suspend_data          the module's entries, as JSON (lessons done, best quiz score)
  *   cmi.core.lesson_location  the part of the module on screen (sco.js tells)
@@ -142,8 +142,8 @@
   window.addEventListener("pagehide", terminer);
   window.addEventListener("beforeunload", terminer);
 
-  window.EEMoocStockage = stockage;
-  window.EEScorm = {
+  window.eeMoocStockage = stockage;
+  window.eeScorm = {
     /* The part of the module on screen (sco.js): where the LMS reopens it next time. */
     position: function (partie) {
       if (fini || !partie || partie === lieu) return;

@@ -9,7 +9,7 @@
 
   var parties = Array.prototype.slice.call(document.querySelectorAll("[data-sco-partie]"));
   if (!parties.length) return;
-  var scorm = window.EEScorm || null;
+  var scorm = window.eeScorm || null;
 
   function partie(id) {
     for (var i = 0; i < parties.length; i++) if (parties[i].id === id) return parties[i];

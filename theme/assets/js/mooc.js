@@ -31,7 +31,7 @@
   var memoire = {};
   // In the SCORM package, inside an LMS, mooc-scorm.js hands a Storage-like object whose
   // entries live in the LMS (cmi.suspend_data); everywhere else, this browser's storage.
-  var stockage = window.EEMoocStockage || (function () {
+  var stockage = window.eeMoocStockage || (function () {
     try {
       var test = PREFIX + "test";
       window.localStorage.setItem(test, "1");
