@@ -177,7 +177,9 @@ def test_size_limit_is_exact_and_long_strings_load(size, char):
 
 
 keys = st.sampled_from(["titre", "id", "source", "k", "é", "a b", "1", "null", "true"])
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
+# Without control characters, which are refused for themselves (test_fuzz_load has its own cases).
+scalars = st.one_of(st.none(), st.booleans(), st.integers(),
+                    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
 
 
 @settings(FUZZ, max_examples=800)

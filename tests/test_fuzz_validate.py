@@ -174,7 +174,9 @@ def free_text_paths(rel: str) -> list[tuple]:
 
 
 FREE_TEXT = {rel: free_text_paths(rel) for rel in SOURCES}
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+# No control characters: a value that holds one is refused where it is written, escaped or
+# not (tests/fixtures/hostile/caractere-de-controle*); these texts must be accepted.
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"),
                 min_size=1, max_size=60).filter(lambda t: t.strip())
 markup = st.lists(st.sampled_from(["<", ">", "&", "[", "](", ")", "*", "_", "`", "#", "|", "!", "{{", "}}",
                                    "{%", "%}", "\n", "\n\n", "- ", "1. ", "javascript:", "\"", "'", "\\",
