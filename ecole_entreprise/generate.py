@@ -415,7 +415,7 @@ def _hand_written_pages(site: Site, renderer: Renderer) -> list[Page]:
                                          nouveautes=_nouveautes(site), echeances=_echeances(site),
                                          echeances_montrees=ECHEANCES, par_periode=ECHEANCES_PAR_PERIODE, 
                                          natures={t.name: t.nom for t in registry.TYPES},
-                                         pluriels={t.name: t.pluriel.lower() for t in registry.TYPES}))
+                                         pluriels={t.name: t.pluriel[:1].lower() + t.pluriel[1:] for t in registry.TYPES}))
         else:
             pages.append(Page(hand_written.docs_name(path), text))
     return pages

@@ -87,7 +87,7 @@ def test_the_actions_table_needs_no_sideways_scroll_on_a_phone_and_stays_a_keybo
 
 def test_material_table_wrappers_take_the_focus(new_page, corpus_url):
     page = new_page(corpus_url, 375).page
-    page.goto(corpus_url + "a-propos/")
+    page.goto(corpus_url + "mooc/ressources/grille-appreciation/")   # a page with a Markdown table
     page.wait_for_load_state("networkidle")
     wrappers = page.locator(".md-typeset__scrollwrap")
     assert wrappers.count() >= 1

@@ -146,11 +146,14 @@ def test_search_results_show_their_type_and_an_excerpt_with_the_words_marked(new
     page.wait_for_selector('#resultats[aria-busy="false"] li')
     first = page.locator("#resultats > li").first
     assert first.locator(".ee-resultats__type").inner_text().strip()
+    first.locator(".ee-resultats__extrait").wait_for()   # an excerpt comes when its result is in view
     marks = first.locator(".ee-resultats__extrait mark").all_inner_texts()
     assert marks and all(re.fullmatch(r"M@gist[eè]re", m, re.I) for m in marks)
     page.goto(corpus_url + "recherche/?q=stage 3e")
     page.wait_for_selector('#resultats[aria-busy="false"] li')
-    assert page.locator("#resultats .ee-resultats__extrait mark").count() >= 10
+    for item in page.locator("#resultats > li").all()[:12]:   # bring each result into view: its excerpt comes
+        item.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('#resultats .ee-resultats__extrait mark').length >= 10")
     page.locator("#ee-resultats-types button[data-type='fiche']").click()
     page.wait_for_selector('#resultats[aria-busy="false"] li')
     types = page.locator("#resultats > li").evaluate_all("items => items.map(li => li.dataset.type)")

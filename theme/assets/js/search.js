@@ -142,26 +142,40 @@
     function show(e, ranked, from, total) {
       var slice = ranked.slice(from, from + SHOWN);
       var names = e.m.types || {};
-      // Each result is shown, in order, as soon as its titles file and its text have
-      // come: the first result does not wait for the files of the twentieth.
+      // Each result is shown, in order, as soon as its titles file has come: the first
+      // result does not wait for the files of the twentieth. Its excerpt needs the page's
+      // text (one small file per page): it is fetched when the result comes into view,
+      // so a first visit on a phone fetches the few texts it shows, not twenty (the
+      // 250 KB budget of a first visit, tests/browser/test_identite.py).
       var shown = Promise.resolve();
-      var texts = slice.map(function (r) { return e.text(r.doc).catch(function () { return ""; }); });
+      var watcher = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          watcher.unobserve(entry.target);
+          addExcerpt(entry.target);
+        });
+      }, { rootMargin: "200px 0px" }) : null;
+      function addExcerpt(item) {
+        e.text(item.eeDoc).catch(function () { return ""; }).then(function (text) {
+          var pieces = e.excerpt(text || "", ranked, 32);
+          if (!pieces.length) return;
+          var p = el("p", { "class": "ee-resultats__extrait" });
+          pieces.forEach(function (piece) {
+            p.appendChild(piece.marque ? el("mark", {}, piece.texte) : document.createTextNode(piece.texte));
+          });
+          item.insertBefore(p, item.querySelector(".ee-resultats__adresse"));
+        });
+      }
       e.eachDocument(slice.map(function (r) { return r.doc; })).forEach(function (coming, k) {
-        shown = shown.then(function () { return Promise.all([coming, texts[k]]); }).then(function (got) {
-          var d = got[0], type = slice[k].type;
+        shown = shown.then(function () { return coming; }).then(function (d) {
+          var type = slice[k].type;
           var item = el("li", { "class": "ee-resultats__page", "data-type": type });
+          item.eeDoc = slice[k].doc;
           item.appendChild(el("a", { href: base + d.url, "class": "ee-resultats__titre" }, d.titre));
           item.appendChild(el("span", { "class": "ee-resultats__type fr-badge fr-badge--sm" }, names[type] || "Page"));
-          var pieces = e.excerpt(got[1] || "", ranked, 32);
-          if (pieces.length) {
-            var p = el("p", { "class": "ee-resultats__extrait" });
-            pieces.forEach(function (piece) {
-              p.appendChild(piece.marque ? el("mark", {}, piece.texte) : document.createTextNode(piece.texte));
-            });
-            item.appendChild(p);
-          }
           item.appendChild(el("span", { "class": "ee-resultats__adresse" }, "/" + d.url));
           list.appendChild(item);
+          if (watcher) watcher.observe(item); else addExcerpt(item);
         });
       });
       return shown.then(function () {
