@@ -10,7 +10,7 @@ import yaml
 
 from ecole_entreprise.dates import parse
 from ecole_entreprise.generate import check
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, strings_in
 
 SOURCES = yaml.safe_load((FIXTURES / "sources" / "mesures.yml").read_text(encoding="utf-8"))
 
@@ -165,7 +165,7 @@ def test_occitanie_examples_are_dated_as_their_source_dates_them(site):
 
 def test_the_mooc_makes_no_claim_its_sources_do_not_support(site):
     texts = "\n".join(t for r in site if r.type in ("module", "parcours", "planificateur")
-                      for t in _strings(r.data))
+                      for t in strings_in(r.data))
     texts += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "mooc" / "ressources").glob("*.md"))
     assert "en reprend les fiches" not in texts
     assert "voir le module suivant" not in texts
@@ -182,12 +182,3 @@ def test_the_mooc_tells_the_tutor_the_working_hours_of_a_pupil_under_15(site):
     assert {"code-travail-jeunes-travailleurs", "circulaire-2024-accueil-milieu-professionnel"} <= cited
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)

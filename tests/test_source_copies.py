@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from ecole_entreprise.fingerprint import WINDOW, copied_passages, digest, words
-from helpers import ROOT
+from helpers import ROOT, strings_in
 
 DATA = Path(__file__).parent / "data"
 FINGERPRINT = json.loads((DATA / "empreinte-sources.json").read_text(encoding="utf-8"))
@@ -25,17 +25,6 @@ ALLOWED = [words(line) for line in (DATA / "titres-officiels.txt").read_text(enc
 _JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def texts(root: Path):
     """(file, text) of everything the site publishes from the project: every string of
     every record, the hand-written pages and resources, the templates' own words."""
@@ -43,7 +32,7 @@ def texts(root: Path):
         for path in sorted((root / folder).rglob("*")):
             rel = path.relative_to(root).as_posix()
             if path.suffix == ".yml":
-                for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+                for text in strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
                     yield rel, text
             elif path.suffix == ".md":
                 yield rel, path.read_text(encoding="utf-8")
