@@ -57,7 +57,9 @@ class Watched:
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: None if r.url.startswith((base_url, "data:", "blob:"))
                 else self.foreign.append(r.url))
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        # A request the page itself gave up (it navigated on while a search excerpt was still
+        # coming) is no missing file: only other failures and error statuses count.
+        page.on("requestfailed", lambda r: self.failed.append(r.url) if r.failure != "net::ERR_ABORTED" else None)
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
 
